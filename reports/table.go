@@ -1,0 +1,179 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// TableEncoder writes a human-readable summary for a terminal. Every value
+// from the APK passes through Sanitize.
+type TableEncoder struct{}
+
+// ID implements Encoder.
+func (TableEncoder) ID() string { return "table" }
+
+func s(v string) string { return Sanitize(v, 160) }
+
+// Encode implements Encoder.
+func (TableEncoder) Encode(w io.Writer, r *Report) error {
+	r.Normalize()
+	ew := &errWriter{w: w}
+	a := r.App
+	label := a.Label
+	if label == "" {
+		label = a.Package
+	}
+	ew.printf("%s (%s) version %s (%d), min SDK %d, target SDK %d\n", s(label), s(a.Package), s(a.VersionName), a.VersionCode, a.MinSDK, a.TargetSDK)
+	ew.printf("%s  %s  sha256 %s  %d bytes\n", a.Kind, s(a.Path), a.SHA256, a.Size)
+	for _, sg := range a.Signers {
+		ew.printf("signer  %s  %s  %s\n", sg.SHA256, strings.Join(sg.Schemes, ","), s(sg.Subject))
+	}
+	if len(a.Signers) == 0 {
+		ew.printf("signer  none (unsigned)\n")
+	}
+	if len(a.Splits) > 1 {
+		names := make([]string, 0, len(a.Splits))
+		for _, sp := range a.Splits {
+			names = append(names, s(sp.Name))
+		}
+		ew.printf("splits  %s\n", strings.Join(names, ", "))
+	}
+	exported := 0
+	for _, c := range a.Components {
+		if c.Exported {
+			exported++
+		}
+	}
+	clear := "default"
+	if a.Application.UsesCleartextTraffic != nil {
+		clear = fmt.Sprint(*a.Application.UsesCleartextTraffic)
+	}
+	ew.printf("code    %d DEX files, %d classes, %d call sites; components %d (%d exported); allowBackup=%v cleartext=%s debuggable=%v\n",
+		r.Stats.DexFiles, r.Stats.Classes, r.Stats.CallSites, len(a.Components), exported, a.Application.AllowBackup, clear, a.Application.Debuggable)
+	ew.printf("perms   %s\n\n", s(strings.Join(shortPerms(a.Permissions), ", ")))
+	if ew.err != nil {
+		return ew.err
+	}
+
+	if len(r.SDKs) == 0 {
+		ew.printf("No known SDK found (sdkdb %s, %d signatures).\n\n", r.SDKDB.Version, r.SDKDB.SDKs)
+	} else {
+		ew.printf("SDKs (%d)\n", len(r.SDKs))
+		rows := make([][]string, 0, len(r.SDKs))
+		for _, sdk := range r.SDKs {
+			ver := "-"
+			if sdk.Version != nil {
+				ver = *sdk.Version
+			}
+			used := "no"
+			if sdk.Used {
+				used = "yes"
+			}
+			vendor := sdk.Vendor.Name
+			country := sdk.Vendor.Country
+			if country == "" {
+				country = "?"
+			}
+			rows = append(rows, []string{s(sdk.Name), s(vendor), country, s(ver), used, sdk.Confidence, channelSummary(sdk.Channels)})
+		}
+		if err := renderTable(w, []string{"SDK", "Vendor", "Country", "Version", "Used", "Confidence", "Evidence"}, rows); err != nil {
+			return err
+		}
+		ew.printf("\n")
+	}
+
+	third := 0
+	var rows [][]string
+	for _, e := range r.Endpoints {
+		if e.Owner == "first-party" {
+			continue
+		}
+		third++
+		sdk := "-"
+		if e.SDK != nil {
+			sdk = *e.SDK
+		}
+		owner := e.Owner
+		if e.OwnerName != "" {
+			owner = e.OwnerName
+		}
+		where := ""
+		if len(e.Locations) > 0 {
+			where = e.Locations[0]
+			if e.Count > 1 {
+				where += fmt.Sprintf(" (+%d)", e.Count-1)
+			}
+		}
+		rows = append(rows, []string{s(e.Host), s(owner), s(sdk), Sanitize(where, 70)})
+	}
+	ew.printf("Hosts (%d, %d not first-party)\n", countHosts(r.Endpoints), third)
+	if len(rows) > 0 {
+		if err := renderTable(w, []string{"Host", "Owner", "SDK", "Seen in"}, rows); err != nil {
+			return err
+		}
+	}
+	if len(r.Problems) > 0 {
+		ew.printf("\nProblems (%d)\n", len(r.Problems))
+		for _, p := range r.Problems {
+			ew.printf("  %s: %s: %s\n", p.Severity, s(p.Where), Sanitize(p.Error, 300))
+		}
+	}
+	return ew.err
+}
+
+func countHosts(eps []Endpoint) int {
+	seen := map[string]bool{}
+	for _, e := range eps {
+		seen[e.Host] = true
+	}
+	return len(seen)
+}
+
+func shortPerms(p []string) []string {
+	out := make([]string, 0, len(p))
+	for _, x := range p {
+		out = append(out, strings.TrimPrefix(x, "android.permission."))
+	}
+	return out
+}
+
+func channelSummary(c map[string]int) string {
+	keys := make([]string, 0, len(c))
+	for k := range c {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return channelRank(keys[i]) < channelRank(keys[j]) })
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s:%d", k, c[k]))
+	}
+	return strings.Join(parts, " ")
+}
+
+func renderTable(w io.Writer, header []string, rows [][]string) error {
+	t := tablewriter.NewTable(w,
+		tablewriter.WithHeader(header),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
+	)
+	if err := t.Bulk(rows); err != nil {
+		return err
+	}
+	return t.Render()
+}
+
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}
