@@ -1,0 +1,308 @@
+// Package cli wires apkscan's command line to the library: it parses flags,
+// calls scan/sdkdb/reports, and maps errors to exit codes. It holds no
+// analysis logic.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/apkscan/apkscan/apk"
+	"github.com/apkscan/apkscan/reports"
+	"github.com/apkscan/apkscan/scan"
+	"github.com/apkscan/apkscan/sdkdb"
+)
+
+// Exit codes, documented in the README and in --help.
+const (
+	ExitOK       = 0 // scanned, nothing at or above the --fail-on threshold
+	ExitFindings = 1 // findings at or above the threshold
+	ExitUsage    = 2 // bad flags or arguments
+	ExitInput    = 3 // an input could not be scanned (or only partly)
+)
+
+// Version is set at build time with -ldflags "-X …/cli.Version=…".
+var Version = "0.1.0-dev"
+
+const exitHelp = `Exit codes:
+  0  scan complete, nothing at or above the --fail-on threshold
+  1  findings at or above the --fail-on threshold
+  2  usage error
+  3  an input could not be scanned, or was only partly scanned (see problems)`
+
+type usageError struct{ error }
+
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+
+// Run executes the command line and returns the process exit code.
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil && ee.code != ExitFindings {
+			fmt.Fprintln(stderr, "apkscan: "+oneLine(ee.err.Error()))
+		}
+		return ee.code
+	}
+	fmt.Fprintln(stderr, "apkscan: "+oneLine(err.Error()))
+	var ue usageError
+	if errors.As(err, &ue) || isCobraUsage(err) {
+		return ExitUsage
+	}
+	return ExitInput
+}
+
+func isCobraUsage(err error) bool {
+	m := err.Error()
+	for _, p := range []string{"unknown flag", "unknown shorthand", "unknown command", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "requires exactly"} {
+		if strings.Contains(m, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// oneLine keeps error output to one sanitized line: input file names and
+// decoder messages come from untrusted files.
+func oneLine(s string) string { return reports.Sanitize(s, 600) }
+
+type scanFlags struct {
+	format  string
+	outputs []string
+	sdkdb   string
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	var f scanFlags
+	root := &cobra.Command{
+		Use:   "apkscan [flags] APK|BUNDLE|SPLIT-DIR...",
+		Short: "Find the third parties an Android app talks to, with evidence",
+		Long: `apkscan unpacks an APK (or a split bundle: .apks, .xapk, .apkm, or a
+directory of split APKs), decodes its manifest, signing certificates and
+every DEX file, and reports the tracker and telemetry SDKs it embeds, the
+hosts it can reach, and how it knows each of them.
+
+` + exitHelp,
+		Example: `  apkscan app.apk
+  apkscan app.apk --format json -o report.json
+  apkscan bundle.apks -o json=report.json -o table=report.txt
+  apkscan sdkdb validate`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{errors.New("no input given; try 'apkscan --help'")}
+			}
+			return runScan(cmd.Context(), args, f, stdout, stderr)
+		},
+	}
+	root.Version = Version
+	addScanFlags(root, &f)
+	var sf scanFlags
+	scanCmd := &cobra.Command{
+		Use:   "scan [flags] APK|BUNDLE|SPLIT-DIR...",
+		Short: "Scan apps (the default command)",
+		Long:  "Scan one or more apps. With several inputs and --format json, one JSON document is written per line.\n\n" + exitHelp,
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runScan(cmd.Context(), args, sf, stdout, stderr)
+		},
+	}
+	addScanFlags(scanCmd, &sf)
+	root.AddCommand(scanCmd, newSDKDBCmd(stdout), newVersionCmd(stdout))
+	return root
+}
+
+func addScanFlags(c *cobra.Command, f *scanFlags) {
+	c.Flags().StringVarP(&f.format, "format", "f", "table", "output format: "+strings.Join(reports.FormatIDs(), "|"))
+	c.Flags().StringArrayVarP(&f.outputs, "output", "o", nil, "write to FILE instead of stdout; FORMAT=FILE writes that format (repeatable)")
+	c.Flags().StringVar(&f.sdkdb, "sdkdb", "", "directory of extra/overriding SDK signature files (merged over the built-in database)")
+}
+
+func newVersionCmd(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print apkscan's and the signature database's versions",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			db, err := sdkdb.Default()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "apkscan %s\nsdkdb %s (%d SDKs, digest %s)\n", Version, db.Version(), len(db.SDKs()), db.Digest())
+			return nil
+		},
+	}
+}
+
+// output is one destination of a report.
+type output struct {
+	enc  reports.Encoder
+	path string // "" = stdout
+}
+
+func parseOutputs(f scanFlags) ([]output, error) {
+	def, err := reports.Lookup(f.format)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	if len(f.outputs) == 0 {
+		return []output{{enc: def}}, nil
+	}
+	var outs []output
+	for _, o := range f.outputs {
+		enc := def
+		p := o
+		if i := strings.Index(o, "="); i > 0 {
+			if e, err := reports.Lookup(o[:i]); err == nil {
+				enc, p = e, o[i+1:]
+			}
+		}
+		if p == "" {
+			return nil, usageError{fmt.Errorf("-o %q: empty file name", o)}
+		}
+		if p == "-" {
+			p = ""
+		}
+		outs = append(outs, output{enc: enc, path: p})
+	}
+	return outs, nil
+}
+
+func loadDB(dir string) (*sdkdb.DB, error) {
+	db, err := sdkdb.Default()
+	if err != nil {
+		return nil, fmt.Errorf("built-in sdkdb: %w", err)
+	}
+	if dir == "" {
+		return db, nil
+	}
+	over, err := sdkdb.LoadDir(dir)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("--sdkdb %s: %w", dir, err)}
+	}
+	merged := db.Merge(over)
+	if errs := merged.Validate(); len(errs) > 0 {
+		return nil, usageError{fmt.Errorf("--sdkdb %s: %v (and %d more)", dir, errs[0], len(errs)-1)}
+	}
+	return merged, nil
+}
+
+func runScan(ctx context.Context, inputs []string, f scanFlags, stdout, stderr io.Writer) error {
+	outs, err := parseOutputs(f)
+	if err != nil {
+		return err
+	}
+	db, err := loadDB(f.sdkdb)
+	if err != nil {
+		return err
+	}
+	opts := scan.Options{DB: db, Limits: apk.DefaultLimits(), ToolVersion: Version}
+	var rs []*reports.Report
+	failed := 0
+	for _, in := range inputs {
+		r, err := scan.Scan(ctx, in, opts)
+		if err != nil {
+			failed++
+			fmt.Fprintln(stderr, "apkscan: "+oneLine(err.Error()))
+			continue
+		}
+		if r.HasErrors() {
+			failed++
+			fmt.Fprintf(stderr, "apkscan: %s: partial report: %s\n", oneLine(in), oneLine(firstError(r)))
+		}
+		rs = append(rs, r)
+	}
+	if err := writeOutputs(outs, rs, stdout); err != nil {
+		return &exitError{ExitInput, err}
+	}
+	if failed > 0 {
+		return &exitError{code: ExitInput}
+	}
+	return nil
+}
+
+func firstError(r *reports.Report) string {
+	for _, p := range r.Problems {
+		if p.Severity == "error" {
+			return p.Where + ": " + p.Error
+		}
+	}
+	return ""
+}
+
+func writeOutputs(outs []output, rs []*reports.Report, stdout io.Writer) error {
+	for _, o := range outs {
+		if o.path == "" {
+			if err := encodeAll(stdout, o.enc, rs); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := writeFileAtomic(o.path, func(w io.Writer) error { return encodeAll(w, o.enc, rs) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func encodeAll(w io.Writer, enc reports.Encoder, rs []*reports.Report) error {
+	for i, r := range rs {
+		if i > 0 && enc.ID() == "table" {
+			fmt.Fprintln(w, strings.Repeat("─", 60))
+		}
+		if len(rs) > 1 && enc.ID() == "json" {
+			if err := reports.EncodeJSONLine(w, r); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := enc.Encode(w, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeFileAtomic writes path through a temporary file in the same
+// directory, so a failed run never leaves a half-written report.
+func writeFileAtomic(path string, fill func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := fill(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/apkscan/apkscan/reports"
+	"github.com/apkscan/apkscan/sdkdb"
+	"github.com/apkscan/apkscan/sdkdb/exodus"
+)
+
+func newSDKDBCmd(stdout io.Writer) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "sdkdb",
+		Short: "Inspect, validate and import the SDK signature database",
+	}
+	c.AddCommand(sdkdbValidate(stdout), sdkdbLint(stdout), sdkdbList(stdout), sdkdbImportExodus(stdout))
+	return c
+}
+
+// dbFor loads the built-in database, merged with dir when given.
+func dbFor(dir string) (*sdkdb.DB, error) {
+	db, err := sdkdb.Default()
+	if err != nil {
+		return nil, err
+	}
+	if dir == "" {
+		return db, nil
+	}
+	over, err := sdkdb.LoadDir(dir)
+	if err != nil {
+		return nil, &exitError{ExitInput, err}
+	}
+	return db.Merge(over), nil
+}
+
+func sdkdbValidate(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate [DIR]",
+		Short: "Check the database (built-in, or merged with DIR): syntax, references, vocabularies, true/false-positive samples",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := ""
+			if len(args) == 1 {
+				dir = args[0]
+			}
+			db, err := dbFor(dir)
+			if err != nil {
+				return err
+			}
+			errs := db.Validate()
+			for _, e := range errs {
+				fmt.Fprintln(stdout, reports.Sanitize(e.Error(), 500))
+			}
+			if len(errs) > 0 {
+				return &exitError{ExitFindings, fmt.Errorf("%d problems", len(errs))}
+			}
+			fmt.Fprintf(stdout, "ok: %d SDKs, %d vendors, sdkdb %s, digest %s\n", len(db.SDKs()), len(db.Vendors()), db.Version(), db.Digest())
+			return nil
+		},
+	}
+}
+
+func sdkdbLint(stdout io.Writer) *cobra.Command {
+	var all bool
+	c := &cobra.Command{
+		Use:   "lint [DIR]",
+		Short: "Report over-broad signatures (framework namespaces, generic hosts, one SDK swallowing another)",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := ""
+			if len(args) == 1 {
+				dir = args[0]
+			}
+			db, err := dbFor(dir)
+			if err != nil {
+				return err
+			}
+			nerr := 0
+			for _, f := range db.Lint() {
+				if f.Level == sdkdb.LevelError {
+					nerr++
+				}
+				if f.Level == sdkdb.LevelInfo && !all {
+					continue
+				}
+				fmt.Fprintln(stdout, f.String())
+			}
+			if nerr > 0 {
+				return &exitError{ExitFindings, fmt.Errorf("%d lint errors", nerr)}
+			}
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&all, "all", false, "also print info-level findings")
+	return c
+}
+
+func sdkdbList(stdout io.Writer) *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "list",
+		Short: "List the SDKs of the database",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			db, err := sdkdb.Default()
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(db.SDKs())
+			}
+			for _, s := range db.SDKs() {
+				country := ""
+				if v := db.Vendor(s.Vendor); v != nil {
+					country = v.Country
+				}
+				cats := make([]string, 0, len(s.Categories))
+				for _, c := range s.Categories {
+					cats = append(cats, string(c))
+				}
+				ex := ""
+				if s.ExodusID != 0 {
+					ex = fmt.Sprintf("exodus:%d", s.ExodusID)
+				}
+				fmt.Fprintf(stdout, "%-40s %-30s %-3s %-10s %s\n", s.ID, s.Vendor, country, ex, strings.Join(cats, ","))
+			}
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print the entries as JSON")
+	return c
+}
+
+func sdkdbImportExodus(stdout io.Writer) *cobra.Command {
+	var out string
+	c := &cobra.Command{
+		Use:   "import-exodus FILE --out DIR",
+		Short: "Convert an Exodus Privacy tracker list (API format) into sdkdb YAML files (ODbL 1.0, attribution kept)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if out == "" {
+				return usageError{errors.New("--out DIR is required (the built-in data lives in sdkdb/data/exodus)")}
+			}
+			sdks, vendors, err := exodus.ImportFile(args[0])
+			if err != nil {
+				return &exitError{ExitInput, err}
+			}
+			if err := exodus.WriteDir(out, sdks, vendors); err != nil {
+				return &exitError{ExitInput, err}
+			}
+			fmt.Fprintf(stdout, "wrote %d SDKs and %d vendors to %s\n", len(sdks), len(vendors), out)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&out, "out", "", "output directory")
+	return c
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Speed and memory of `apkscan` as ratios against baselines measured in the
+# same run, on the same files (the machine is noisy; ratios are what count):
+#   inflate  - `unzip -p APK 'classes*.dex' >/dev/null`: just inflating the
+#              DEX entries, the physical floor of any DEX analysis;
+#   dexdump  - the Exodus method's first step: extract the DEX files and
+#              list their classes with `dexdump` (Exodus then regex-matches
+#              the class names in Python, which this does not even count);
+#   apkscan  - a full scan (manifest, signers, DEX index with call sites,
+#              SDK detection over all channels, endpoints), JSON to /dev/null.
+# Each command runs RUNS times (default 3); the best wall time is kept.
+# Peak RSS comes from /usr/bin/time. Needs: go, unzip, dexdump, /usr/bin/time.
+#
+# usage: scripts/bench.sh [APK...]
+#   default: ../shared/corpus/large/appium-uiautomator2-server-v10.6.6.apk
+#            and every APK in ../shared/corpus/realworld
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-3}
+for t in unzip dexdump /usr/bin/time; do
+  command -v "$t" >/dev/null || { echo "bench: $t is required (apt-get install unzip dexdump time)" >&2; exit 2; }
+done
+if (($# == 0)); then
+  set -- ../shared/corpus/large/appium-uiautomator2-server-v10.6.6.apk ../shared/corpus/realworld/*.apk
+fi
+bin=$(mktemp -d)/apkscan
+go build -o "$bin" ./cmd/apkscan
+work=$(mktemp -d)
+trap 'rm -rf "$work" "$(dirname "$bin")"' EXIT
+
+now() { date +%s.%N; }
+# best TIME of RUNS runs of "$@" (stdout discarded)
+best() {
+  local b=999999 s e d
+  for ((i = 0; i < RUNS; i++)); do
+    s=$(now); "$@" >/dev/null 2>&1 || true; e=$(now)
+    d=$(echo "$e - $s" | bc -l)
+    if (($(echo "$d < $b" | bc -l))); then b=$d; fi
+  done
+  printf '%.3f' "$b"
+}
+rss() { # peak RSS in MiB of "$@"
+  /usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null 2>&1 || true
+  echo "scale=1; $(cat "$work/rss") / 1024" | bc -l
+}
+inflate() { unzip -p "$1" 'classes*.dex' >/dev/null; }
+dexdump_list() {
+  rm -rf "$work/x"; mkdir -p "$work/x"
+  unzip -qq -o "$1" 'classes*.dex' -d "$work/x"
+  for f in "$work"/x/classes*.dex; do dexdump "$f" | grep -F 'Class descriptor'; done
+}
+scan() { "$bin" --format json "$1"; }
+
+printf '%-44s %5s %7s %8s %8s %8s %8s %9s %8s %8s\n' apk dex dexMB inflate_s dexdump_s apkscan_s x_inflate x_dexdump rssMB rss/dex
+tot_i=0; tot_d=0; tot_a=0
+for apk in "$@"; do
+  n=$(unzip -Z1 "$apk" 2>/dev/null | grep -c '^classes[0-9]*\.dex$' || true)
+  bytes=$(unzip -Zl "$apk" 2>/dev/null | awk '$NF ~ /^classes[0-9]*\.dex$/ {s += $4} END {print s+0}')
+  mb=$(echo "scale=2; $bytes / 1048576" | bc -l)
+  ti=$(best inflate "$apk"); td=$(best dexdump_list "$apk"); ta=$(best scan "$apk")
+  r=$(rss "$bin" --format json "$apk")
+  xi=$(echo "scale=2; $ta / $ti" | bc -l); xd=$(echo "scale=2; $ta / $td" | bc -l)
+  rd=$(if ((bytes > 0)); then echo "scale=2; $r * 1048576 / $bytes" | bc -l; else echo -; fi)
+  printf '%-44s %5s %7s %8s %8s %8s %8s %9s %8s %8s\n' "$(basename "$apk" | cut -c1-44)" "$n" "$mb" "$ti" "$td" "$ta" "$xi" "$xd" "$r" "$rd"
+  tot_i=$(echo "$tot_i + $ti" | bc -l); tot_d=$(echo "$tot_d + $td" | bc -l); tot_a=$(echo "$tot_a + $ta" | bc -l)
+done
+printf 'total: inflate %.2fs, dexdump %.2fs, apkscan %.2fs -> apkscan = %.2fx inflate, %.2fx dexdump\n' \
+  "$tot_i" "$tot_d" "$tot_a" "$(echo "$tot_a / $tot_i" | bc -l)" "$(echo "$tot_a / $tot_d" | bc -l)"
