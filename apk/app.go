@@ -144,13 +144,18 @@ func Open(p string, lim Limits) (*App, error) {
 		app.openNested(s, 1)
 		return app, nil
 	}
+	if ar.Recovered && !ar.Has("AndroidManifest.xml") {
+		ar.Close()
+		app.Close()
+		return nil, &InputError{p, errors.New("damaged zip (no readable central directory: truncated?) and AndroidManifest.xml is not recoverable")}
+	}
 	apks := ar.Glob("*.apk")
 	apks = append(apks, ar.Glob("*/*.apk")...)
 	if len(apks) == 0 {
 		ar.Close()
 		app.Close()
 		if len(ar.Glob("classes*.dex")) > 0 {
-			return nil, &InputError{p, errors.New("no AndroidManifest.xml (a DEX archive, not an APK)")}
+			return nil, &InputError{p, errors.New("no AndroidManifest.xml: not an APK (truncated, or a plain DEX/JAR archive)")}
 		}
 		return nil, &InputError{p, errors.New("no AndroidManifest.xml and no split APKs: not an APK or bundle")}
 	}
@@ -311,6 +316,9 @@ func (app *App) readBundleInfo(ar *Archive) {
 // records anomalies of its entries.
 func (app *App) loadSplit(s *Split, r io.ReaderAt, size int64) {
 	ar := s.Archive
+	if ar.Recovered {
+		app.problem(s.Name, SevError, errors.New("no readable central directory (truncated or damaged zip); entries recovered from local headers, some may be missing"))
+	}
 	encrypted := 0
 	for _, e := range ar.Entries() {
 		if why := suspiciousName(e.Name); why != "" {

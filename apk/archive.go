@@ -39,7 +39,12 @@ type Archive struct {
 	byName  map[string]int
 	limits  Limits
 
-	mu      sync.Mutex
+	// Recovered is true when the central directory could not be read and
+	// the entries were recovered by scanning local file headers (a
+	// truncated or damaged archive).
+	Recovered bool
+
+	mu       sync.Mutex
 	inflated int64
 }
 
@@ -65,6 +70,8 @@ func OpenArchive(name string, r io.ReadSeeker, lim Limits) (a *Archive, err erro
 			e.CompressedSize = int64(h.CompressedSize64)
 			e.Method = h.Method
 			e.Encrypted = h.Flags&0x1 != 0
+		} else {
+			a.Recovered = true
 		}
 		a.byName[f.Name] = len(a.entries)
 		a.entries = append(a.entries, e)
@@ -135,6 +142,13 @@ func (a *Archive) CheckBomb(e Entry) error {
 // Limits.MaxEntry). It fails with ErrTooLarge rather than truncating, and
 // charges what it read to the archive's budget.
 func (a *Archive) ReadEntry(name string, max int64) (data []byte, err error) {
+	return a.ReadEntryInto(nil, name, max)
+}
+
+// ReadEntryInto is ReadEntry reusing buf's storage when it is large enough,
+// so that a caller inflating many entries one after the other (the DEX
+// files of a multidex app) keeps one buffer instead of one per entry.
+func (a *Archive) ReadEntryInto(buf []byte, name string, max int64) (data []byte, err error) {
 	if max <= 0 || max > a.limits.MaxEntry {
 		max = a.limits.MaxEntry
 	}
@@ -169,15 +183,19 @@ func (a *Archive) ReadEntry(name string, max int64) (data []byte, err error) {
 	}
 	defer f.Close()
 	var lastErr error = fmt.Errorf("%s: no readable data", name)
+	want := int(min(max, max64(e.Size, 512)) + 1)
+	if cap(buf) < want {
+		buf = make([]byte, 0, want)
+	}
 	for f.Next() {
-		buf := bytes.NewBuffer(make([]byte, 0, min(max, max64(e.Size, 512))+1))
-		n, rerr := io.Copy(buf, io.LimitReader(f, max+1))
+		b := bytes.NewBuffer(buf[:0])
+		n, rerr := io.Copy(b, io.LimitReader(f, max+1))
 		a.inflated += n
 		if n > max {
 			return nil, fmt.Errorf("%s: inflates past %d bytes: %w", name, max, ErrTooLarge)
 		}
 		if rerr == nil {
-			return buf.Bytes(), nil
+			return b.Bytes(), nil
 		}
 		lastErr = fmt.Errorf("%s: %w", name, rerr)
 	}

@@ -24,9 +24,9 @@ const (
 )
 
 type chunk struct {
-	typ     uint16
-	hdr     int
-	data    []byte // whole chunk, header included
+	typ  uint16
+	hdr  int
+	data []byte // whole chunk, header included
 }
 
 func readChunk(b []byte) (chunk, []byte, error) {

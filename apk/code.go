@@ -108,17 +108,24 @@ func (a *App) containerDex(s *Split, entry string) []CodeFile {
 }
 
 // ReadCode inflates one DEX file, bounded by Limits.
-func (a *App) ReadCode(c CodeFile) ([]byte, error) {
+func (a *App) ReadCode(c CodeFile) ([]byte, error) { return a.ReadCodeInto(nil, c) }
+
+// ReadCodeInto is ReadCode reusing buf's storage when it is large enough.
+// The result aliases buf: the caller must be done with it before reusing.
+func (a *App) ReadCodeInto(buf []byte, c CodeFile) ([]byte, error) {
+	if c.Inner == "" {
+		return c.Split.Archive.ReadEntryInto(buf, c.Entry, 0)
+	}
 	data, err := c.Split.Archive.ReadEntry(c.Entry, 0)
-	if err != nil || c.Inner == "" {
-		return data, err
+	if err != nil {
+		return nil, err
 	}
 	inner, err := OpenArchiveBytes(c.Entry, data, a.limits)
 	if err != nil {
 		return nil, err
 	}
 	defer inner.Close()
-	return inner.ReadEntry(c.Inner, 0)
+	return inner.ReadEntryInto(buf, c.Inner, 0)
 }
 
 // ReadFile reads any entry of a split, bounded by max (0: Limits.MaxEntry).

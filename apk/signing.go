@@ -30,9 +30,9 @@ type Signer struct {
 
 // APK Signing Block IDs (see source.android.com "APK Signature Scheme v2/v3").
 const (
-	blockIDv2  = 0x7109871a
-	blockIDv3  = 0xf05368c0
-	blockIDv31 = 0x1b93ad61
+	blockIDv2   = 0x7109871a
+	blockIDv3   = 0xf05368c0
+	blockIDv31  = 0x1b93ad61
 	maxSigBlock = 64 << 20
 	maxCerts    = 64
 )

@@ -87,33 +87,51 @@ func (TableEncoder) Encode(w io.Writer, r *Report) error {
 		ew.printf("\n")
 	}
 
+	// One row per host: a host is what a reader acts on; the URLs are in JSON.
+	type hostRow struct {
+		owner, sdk, where string
+		urls, count       int
+	}
+	hosts := map[string]*hostRow{}
+	var order []string
 	third := 0
-	var rows [][]string
 	for _, e := range r.Endpoints {
-		if e.Owner == "first-party" {
-			continue
-		}
-		third++
-		sdk := "-"
-		if e.SDK != nil {
-			sdk = *e.SDK
-		}
-		owner := e.Owner
-		if e.OwnerName != "" {
-			owner = e.OwnerName
-		}
-		where := ""
-		if len(e.Locations) > 0 {
-			where = e.Locations[0]
-			if e.Count > 1 {
-				where += fmt.Sprintf(" (+%d)", e.Count-1)
+		h := hosts[e.Host]
+		if h == nil {
+			owner := e.Owner
+			if e.OwnerName != "" {
+				owner = e.OwnerName
+			}
+			h = &hostRow{owner: owner, sdk: "-"}
+			hosts[e.Host] = h
+			order = append(order, e.Host)
+			if e.Owner != "first-party" && e.Owner != "local" {
+				third++
 			}
 		}
-		rows = append(rows, []string{s(e.Host), s(owner), s(sdk), Sanitize(where, 70)})
+		if e.SDK != nil && h.sdk == "-" {
+			h.sdk = *e.SDK
+		}
+		if e.URL != "" {
+			h.urls++
+		}
+		if h.where == "" && len(e.Locations) > 0 {
+			h.where = e.Locations[0]
+		}
+		h.count += e.Count
 	}
-	ew.printf("Hosts (%d, %d not first-party)\n", countHosts(r.Endpoints), third)
+	var rows [][]string
+	for _, host := range order {
+		h := hosts[host]
+		where := h.where
+		if h.count > 1 {
+			where += fmt.Sprintf(" (+%d)", h.count-1)
+		}
+		rows = append(rows, []string{s(host), s(h.owner), s(h.sdk), fmt.Sprint(h.urls), Sanitize(where, 70)})
+	}
+	ew.printf("Hosts (%d, %d third-party)\n", len(order), third)
 	if len(rows) > 0 {
-		if err := renderTable(w, []string{"Host", "Owner", "SDK", "Seen in"}, rows); err != nil {
+		if err := renderTable(w, []string{"Host", "Owner", "SDK", "URLS", "Seen in"}, rows); err != nil {
 			return err
 		}
 	}
@@ -124,14 +142,6 @@ func (TableEncoder) Encode(w io.Writer, r *Report) error {
 		}
 	}
 	return ew.err
-}
-
-func countHosts(eps []Endpoint) int {
-	seen := map[string]bool{}
-	for _, e := range eps {
-		seen[e.Host] = true
-	}
-	return len(seen)
 }
 
 func shortPerms(p []string) []string {
