@@ -54,6 +54,7 @@ scan() { "$bin" --format json "$1"; }
 printf '%-44s %5s %7s %8s %8s %8s %8s %9s %8s %8s\n' apk dex dexMB inflate_s dexdump_s apkscan_s x_inflate x_dexdump rssMB rss/dex
 tot_i=0; tot_d=0; tot_a=0
 for apk in "$@"; do
+  [[ -f $apk ]] || { echo "bench: $apk: no such file (is ../shared beside the checkout?)" >&2; exit 2; }
   n=$(unzip -Z1 "$apk" 2>/dev/null | grep -c '^classes[0-9]*\.dex$' || true)
   bytes=$(unzip -Zl "$apk" 2>/dev/null | awk '$NF ~ /^classes[0-9]*\.dex$/ {s += $4} END {print s+0}')
   mb=$(echo "scale=2; $bytes / 1048576" | bc -l)

@@ -75,4 +75,5 @@
 //
 //go:generate go test ./exodus -run TestEmbeddedData -update
 //go:generate go test . -run TestLintBuiltin -update
+//go:generate go test . -run TestSnapshotFresh -update-snapshot
 package sdkdb

@@ -41,6 +41,9 @@ type DB struct {
 
 	vendorIdxOnce sync.Once
 	vendorIdx     *vendorIndex
+
+	digestOnce sync.Once
+	digest     string
 }
 
 var (
@@ -49,11 +52,17 @@ var (
 	defaultErr  error
 )
 
-// Default returns the embedded database (data/ in this package), parsed and
-// validated once and cached. It fails if the embedded data does not validate,
-// which the package tests prevent.
+// Default returns the embedded database (data/ in this package), loaded once
+// and cached. It reads the pre-decoded snapshot of data/ (see snapshot.go),
+// which the package tests keep identical to the YAML files and validate;
+// without a usable snapshot it parses and validates the YAML files, and
+// fails if they do not validate.
 func Default() (*DB, error) {
 	defaultOnce.Do(func() {
+		if db, err := loadSnapshot(snapshotData); err == nil {
+			defaultDB = db
+			return
+		}
 		sub, err := fs.Sub(embedded, "data")
 		if err != nil {
 			defaultErr = err

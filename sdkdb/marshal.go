@@ -35,6 +35,11 @@ func marshalYAML(v any) ([]byte, error) {
 // serialised as JSON). It does not depend on file layout, comments or
 // formatting, and is stable across runs.
 func (db *DB) Digest() string {
+	db.digestOnce.Do(func() { db.digest = db.computeDigest() })
+	return db.digest
+}
+
+func (db *DB) computeDigest() string {
 	doc := struct {
 		Meta    Meta      `json:"meta"`
 		SDKs    []*SDK    `json:"sdks"`
