@@ -96,4 +96,3 @@ func BenchmarkDefaultLoad(b *testing.B) {
 		db.Matcher()
 	}
 }
-
