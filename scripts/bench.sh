@@ -3,9 +3,11 @@
 # same run, on the same files (the machine is noisy; ratios are what count):
 #   inflate  - `unzip -p APK 'classes*.dex' >/dev/null`: just inflating the
 #              DEX entries, the physical floor of any DEX analysis;
-#   dexdump  - the Exodus method's first step: extract the DEX files and
-#              list their classes with `dexdump` (Exodus then regex-matches
-#              the class names in Python, which this does not even count);
+#   dexdump  - the Exodus method's first step alone: extract the DEX files
+#              and list their classes with `dexdump`;
+#   exodus   - the whole Exodus method: that listing, then every tracker's
+#              code-signature regex searched in every class name, in Python
+#              (scripts/exodus_method.py over ../shared/corpus/sigdb);
 #   apkscan  - a full scan (manifest, signers, DEX index with call sites,
 #              SDK detection over all channels, endpoints), JSON to /dev/null.
 # Each command runs RUNS times (default 3); the best wall time is kept.
@@ -49,21 +51,27 @@ dexdump_list() {
   unzip -qq -o "$1" 'classes*.dex' -d "$work/x"
   for f in "$work"/x/classes*.dex; do dexdump "$f" | grep -F 'Class descriptor'; done
 }
+exodus_method() {
+  rm -rf "$work/x"; mkdir -p "$work/x"
+  unzip -qq -o "$1" 'classes*.dex' -d "$work/x"
+  for f in "$work"/x/classes*.dex; do dexdump "$f"; done | python3 scripts/exodus_method.py "$sigdb"
+}
 scan() { "$bin" --format json "$1"; }
+sigdb=../shared/corpus/sigdb/exodus_trackers.json
 
-printf '%-44s %5s %7s %8s %8s %8s %8s %9s %8s %8s\n' apk dex dexMB inflate_s dexdump_s apkscan_s x_inflate x_dexdump rssMB rss/dex
-tot_i=0; tot_d=0; tot_a=0
+printf '%-44s %4s %6s %9s %9s %8s %9s %9s %9s %8s %6s %7s\n' apk dex dexMB inflate_s dexdump_s exodus_s apkscan_s x_inflate x_dexdump x_exodus rssMB rss/dex
+tot_i=0; tot_d=0; tot_e=0; tot_a=0
 for apk in "$@"; do
   [[ -f $apk ]] || { echo "bench: $apk: no such file (is ../shared beside the checkout?)" >&2; exit 2; }
   n=$(unzip -Z1 "$apk" 2>/dev/null | grep -c '^classes[0-9]*\.dex$' || true)
   bytes=$(unzip -Zl "$apk" 2>/dev/null | awk '$NF ~ /^classes[0-9]*\.dex$/ {s += $4} END {print s+0}')
   mb=$(echo "scale=2; $bytes / 1048576" | bc -l)
-  ti=$(best inflate "$apk"); td=$(best dexdump_list "$apk"); ta=$(best scan "$apk")
+  ti=$(best inflate "$apk"); td=$(best dexdump_list "$apk"); te=$(best exodus_method "$apk"); ta=$(best scan "$apk")
   r=$(rss "$bin" --format json "$apk")
-  xi=$(echo "scale=2; $ta / $ti" | bc -l); xd=$(echo "scale=2; $ta / $td" | bc -l)
+  xi=$(echo "scale=2; $ta / $ti" | bc -l); xd=$(echo "scale=2; $ta / $td" | bc -l); xe=$(echo "scale=3; $ta / $te" | bc -l)
   rd=$(if ((bytes > 0)); then echo "scale=2; $r * 1048576 / $bytes" | bc -l; else echo -; fi)
-  printf '%-44s %5s %7s %8s %8s %8s %8s %9s %8s %8s\n' "$(basename "$apk" | cut -c1-44)" "$n" "$mb" "$ti" "$td" "$ta" "$xi" "$xd" "$r" "$rd"
-  tot_i=$(echo "$tot_i + $ti" | bc -l); tot_d=$(echo "$tot_d + $td" | bc -l); tot_a=$(echo "$tot_a + $ta" | bc -l)
+  printf '%-44s %4s %6s %9s %9s %8s %9s %9s %9s %8s %6s %7s\n' "$(basename "$apk" | cut -c1-44)" "$n" "$mb" "$ti" "$td" "$te" "$ta" "$xi" "$xd" "$xe" "$r" "$rd"
+  tot_i=$(echo "$tot_i + $ti" | bc -l); tot_d=$(echo "$tot_d + $td" | bc -l); tot_e=$(echo "$tot_e + $te" | bc -l); tot_a=$(echo "$tot_a + $ta" | bc -l)
 done
-printf 'total: inflate %.2fs, dexdump %.2fs, apkscan %.2fs -> apkscan = %.2fx inflate, %.2fx dexdump\n' \
-  "$tot_i" "$tot_d" "$tot_a" "$(echo "$tot_a / $tot_i" | bc -l)" "$(echo "$tot_a / $tot_d" | bc -l)"
+printf 'total: inflate %.2fs, dexdump %.2fs, exodus %.2fs, apkscan %.2fs -> apkscan = %.2fx inflate, %.2fx dexdump, %.3fx exodus\n' \
+  "$tot_i" "$tot_d" "$tot_e" "$tot_a" "$(echo "$tot_a / $tot_i" | bc -l)" "$(echo "$tot_a / $tot_d" | bc -l)" "$(echo "$tot_a / $tot_e" | bc -l)"
