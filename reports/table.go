@@ -65,7 +65,9 @@ func (TableEncoder) Encode(w io.Writer, r *Report) error {
 	} else {
 		ew.printf("SDKs (%d)\n", len(r.SDKs))
 		rows := make([][]string, 0, len(r.SDKs))
-		for _, sdk := range r.SDKs {
+		byName := append([]SDK(nil), r.SDKs...)
+		sort.SliceStable(byName, func(i, j int) bool { return strings.ToLower(byName[i].Name) < strings.ToLower(byName[j].Name) })
+		for _, sdk := range byName {
 			ver := "-"
 			if sdk.Version != nil {
 				ver = *sdk.Version
@@ -134,6 +136,10 @@ func (TableEncoder) Encode(w io.Writer, r *Report) error {
 		if err := renderTable(w, []string{"Host", "Owner", "SDK", "URLS", "Seen in"}, rows); err != nil {
 			return err
 		}
+	}
+	writeFlowLines(ew, r)
+	if err := writeCrossCheck(w, ew, r); err != nil {
+		return err
 	}
 	if len(r.Problems) > 0 {
 		ew.printf("\nProblems (%d)\n", len(r.Problems))
