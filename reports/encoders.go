@@ -19,6 +19,9 @@ func Encoders() []Encoder {
 	return []Encoder{
 		TableEncoder{},
 		JSONEncoder{},
+		SARIFEncoder{},
+		HTMLEncoder{},
+		MarkdownEncoder{},
 	}
 }
 

@@ -27,8 +27,14 @@ type Report struct {
 	App           App        `json:"app"`
 	SDKs          []SDK      `json:"sdks"`
 	Endpoints     []Endpoint `json:"endpoints"`
-	Problems      []Problem  `json:"problems"`
-	Stats         Stats      `json:"stats"`
+	// Flows is user data reaching third parties (filled by the taint
+	// engine; see flows.go). Identified by Flow.Fingerprint.
+	Flows []Flow `json:"flows"`
+	// Subprocessors is the cross-check against a declared subprocessor
+	// list (scan.Options.Declared); absent when no list was given.
+	Subprocessors *Subprocessors `json:"subprocessors,omitempty"`
+	Problems      []Problem      `json:"problems"`
+	Stats         Stats          `json:"stats"`
 }
 
 // Tool identifies the producer.
@@ -289,6 +295,11 @@ func (r *Report) Normalize() {
 		}
 		return r.Endpoints[i].URL < r.Endpoints[j].URL
 	})
+	if r.Flows == nil {
+		r.Flows = []Flow{}
+	}
+	normalizeFlows(r.Flows)
+	r.Subprocessors.Normalize()
 	if r.Problems == nil {
 		r.Problems = []Problem{}
 	}

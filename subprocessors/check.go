@@ -1,0 +1,257 @@
+package subprocessors
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/apkscan/apkscan/reports"
+	"github.com/apkscan/apkscan/sdkdb"
+)
+
+// Owners of endpoints that are not third parties.
+var notThirdParty = map[string]bool{"first-party": true, "local": true, "": true}
+
+// Check cross-checks the recipients in r against the declared list and
+// returns the result (also stored in r.Subprocessors by Apply).
+//
+// Recipients are the vendor of every reported SDK, the owner vendor of
+// every third-party endpoint, and — for hosts no vendor claims — the
+// host's registrable domain (Unidentified). Flows add the data kinds that
+// reach each recipient. A declared entry covers a recipient when it
+// resolves to the same sdkdb vendor (sdkdb.DB.ResolveVendor on the entry's
+// entity, then its name and domains) or when one of its domains covers a
+// host of the recipient.
+func Check(r *reports.Report, l *List, db *sdkdb.DB) *reports.Subprocessors {
+	out := &reports.Subprocessors{List: l.Path}
+
+	// Resolve the declared entries.
+	type decl struct {
+		e      Entry
+		vendor *sdkdb.Vendor
+	}
+	decls := make([]decl, len(l.Entries))
+	for i, e := range l.Entries {
+		d := decl{e: e}
+		if e.Entity != "" {
+			d.vendor, _ = db.ResolveVendor(e.Entity, nil)
+		}
+		if d.vendor == nil {
+			d.vendor, _ = db.ResolveVendor(e.Name, e.Domains)
+		}
+		decls[i] = d
+	}
+
+	// Collect recipients.
+	recs := map[string]*reports.SubprocessorRecipient{}
+	var order []string
+	vendorRec := func(id, name, country string) *reports.SubprocessorRecipient {
+		if rec := recs[id]; rec != nil {
+			return rec
+		}
+		hq := country
+		if v := db.Vendor(id); v != nil {
+			if name == "" || name == id {
+				name = v.Name
+			}
+			if hq == "" {
+				hq = v.Country
+			}
+		}
+		if name == "" {
+			name = id
+		}
+		rec := &reports.SubprocessorRecipient{Vendor: reports.Vendor{ID: id, Name: name, Country: hq}, HQCountry: hq}
+		recs[id] = rec
+		order = append(order, id)
+		return rec
+	}
+	domainRec := func(host string) *reports.SubprocessorRecipient {
+		dom := RegistrableDomain(host)
+		key := "domain:" + dom
+		if rec := recs[key]; rec != nil {
+			return rec
+		}
+		rec := &reports.SubprocessorRecipient{Vendor: reports.Vendor{Name: dom}, Unidentified: true}
+		recs[key] = rec
+		order = append(order, key)
+		return rec
+	}
+	sdkVendor := map[string]string{}
+	sdkName := map[string]string{}
+	for _, s := range r.SDKs {
+		if s.Vendor.ID == "" {
+			continue
+		}
+		sdkVendor[s.ID] = s.Vendor.ID
+		sdkName[s.ID] = s.Name
+		rec := vendorRec(s.Vendor.ID, s.Vendor.Name, s.Vendor.Country)
+		rec.SDKs = appendUnique(rec.SDKs, s.ID)
+	}
+	hostOwner := map[string]string{}
+	for _, e := range r.Endpoints {
+		h := strings.ToLower(e.Host)
+		if h == "" {
+			continue
+		}
+		hostOwner[h] = e.Owner
+		switch {
+		case notThirdParty[e.Owner]:
+		case e.Owner == "unknown":
+			rec := domainRec(h)
+			rec.Hosts = appendUnique(rec.Hosts, h)
+		default:
+			rec := vendorRec(e.Owner, e.OwnerName, "")
+			rec.Hosts = appendUnique(rec.Hosts, h)
+		}
+	}
+	for _, f := range r.Flows {
+		var rec *reports.SubprocessorRecipient
+		host := strings.ToLower(f.Recipient.Host)
+		switch {
+		case f.SDK != nil && sdkVendor[*f.SDK] != "":
+			rec = recs[sdkVendor[*f.SDK]]
+		case f.Recipient.Vendor != "" && f.Recipient.Vendor != "unknown" && !notThirdParty[f.Recipient.Vendor]:
+			rec = vendorRec(f.Recipient.Vendor, "", "")
+		case host != "":
+			switch o := hostOwner[host]; {
+			case o == "first-party" || o == "local":
+			case o == "unknown" || o == "":
+				rec = domainRec(host)
+			default:
+				rec = vendorRec(o, "", "")
+			}
+		}
+		if rec == nil {
+			continue
+		}
+		if host != "" {
+			rec.Hosts = appendUnique(rec.Hosts, host)
+		}
+		rec.Flows++
+		if f.Source.Kind != "" {
+			rec.DataKinds = appendUnique(rec.DataKinds, f.Source.Kind)
+		}
+	}
+
+	// Match recipients to declared entries.
+	observed := make([]bool, len(decls))
+	for _, key := range order {
+		rec := recs[key]
+		match := -1
+		for i, d := range decls {
+			if d.vendor != nil && !rec.Unidentified && d.vendor.ID == rec.Vendor.ID {
+				match = i
+				break
+			}
+		}
+		if match < 0 {
+		hosts:
+			for i, d := range decls {
+				for _, dom := range d.e.Domains {
+					for _, h := range rec.Hosts {
+						if h == dom || strings.HasSuffix(h, "."+dom) {
+							match = i
+							break hosts
+						}
+					}
+				}
+			}
+		}
+		rec.Country = rec.HQCountry
+		if match >= 0 {
+			observed[match] = true
+			rec.Declared = true
+			name := decls[match].e.Name
+			rec.MatchedEntry = &name
+			if c := decls[match].e.Country; c != "" {
+				rec.Country = c
+			}
+		}
+		rec.InEEA = InEEA(rec.Country)
+		rec.Severity = severity(rec)
+		out.Recipients = append(out.Recipients, *rec)
+	}
+	for i, d := range decls {
+		ds := reports.DeclaredSubprocessor{Name: d.e.Name, Observed: observed[i], Entity: d.e.Entity, Country: d.e.Country,
+			InEEA: InEEA(d.e.Country), Purposes: append([]string{}, d.e.Purposes...), Domains: append([]string{}, d.e.Domains...), Line: d.e.Line}
+		if d.vendor != nil {
+			id := d.vendor.ID
+			ds.Vendor = &id
+		}
+		out.Declared = append(out.Declared, ds)
+	}
+	out.Normalize()
+	return out
+}
+
+// Apply runs Check and stores the result in r.Subprocessors.
+func Apply(r *reports.Report, l *List, db *sdkdb.DB) {
+	if l != nil {
+		r.Subprocessors = Check(r, l, db)
+	}
+}
+
+// severity ranks a recipient; see reports.SubprocessorRecipient.Severity.
+func severity(r *reports.SubprocessorRecipient) string {
+	switch {
+	case !r.Declared && len(r.DataKinds) > 0, !r.Declared && r.Flows > 0:
+		return reports.SeverityHigh
+	case !r.Declared && len(r.SDKs) > 0:
+		return reports.SeverityMedium
+	case !r.Declared:
+		return reports.SeverityLow
+	case !r.InEEA:
+		return reports.SeverityLow
+	}
+	return reports.SeverityInfo
+}
+
+func appendUnique(s []string, v string) []string {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	s = append(s, v)
+	sort.Strings(s)
+	return s
+}
+
+// twoLevelSuffixes are public suffixes under which the registrable domain
+// has three labels (a small subset of the Public Suffix List, as in scan).
+var twoLevelSuffixes = map[string]bool{
+	"co.uk": true, "org.uk": true, "ac.uk": true, "gov.uk": true, "com.au": true, "net.au": true, "co.jp": true,
+	"ne.jp": true, "co.nz": true, "com.br": true, "com.cn": true, "com.tr": true, "co.in": true, "co.kr": true,
+	"com.mx": true, "com.ar": true, "co.za": true, "com.sg": true, "com.hk": true, "com.tw": true,
+	// hosting platforms where each customer gets a subdomain
+	"herokuapp.com": true, "appspot.com": true, "firebaseapp.com": true, "web.app": true, "github.io": true,
+	"netlify.app": true, "vercel.app": true, "azurewebsites.net": true, "cloudfront.net": true,
+}
+
+// RegistrableDomain returns the organisation's domain of a host:
+// medbook-partner.example for telemetry.medbook-partner.example,
+// bbc.co.uk for www.bbc.co.uk. IP addresses are returned unchanged.
+func RegistrableDomain(host string) string {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	labels := strings.Split(host, ".")
+	n := len(labels)
+	if n <= 2 || isIP(host) {
+		return host
+	}
+	if twoLevelSuffixes[labels[n-2]+"."+labels[n-1]] {
+		return strings.Join(labels[n-3:], ".")
+	}
+	return strings.Join(labels[n-2:], ".")
+}
+
+func isIP(h string) bool {
+	if strings.Contains(h, ":") {
+		return true
+	}
+	for _, r := range h {
+		if (r < '0' || r > '9') && r != '.' {
+			return false
+		}
+	}
+	return true
+}
