@@ -28,6 +28,7 @@ func Detectors() []Detector {
 		{"resources", "named string resources SDKs leave behind (google_app_id, …)", detectResources},
 		{"hosts", "URLs and hosts in DEX strings, resource strings, text assets and native libraries; endpoint owners", detectHosts},
 		{"calls", "whether the app's own code calls each SDK (embedded is not used)", detectCalls},
+		{"taint", "data flows from sources (URLs, search terms, identifiers…) to SDK and network sinks, with paths (taint.go)", detectTaint},
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/apkscan/apkscan/dex"
 	"github.com/apkscan/apkscan/reports"
 	"github.com/apkscan/apkscan/sdkdb"
+	"github.com/apkscan/apkscan/subprocessors"
 )
 
 // Options configure a scan.
@@ -29,6 +30,15 @@ type Options struct {
 	MaxEvidence int
 	// MaxLocations caps the locations kept per endpoint (default 8).
 	MaxLocations int
+	// Declared, when set, is a declared subprocessor list: the report gets
+	// the cross-check (report.subprocessors).
+	Declared *subprocessors.List
+	// Profile selects the taint analysis's sources and sinks (see
+	// taint_profiles.go): "privacy-sdk" (default), "android-privacy", or
+	// both separated by a comma.
+	Profile string
+	// NoTaint disables the taint analysis: report.flows stays empty.
+	NoTaint bool
 }
 
 // Scan scans one input: an APK, a split bundle or a directory of splits.
@@ -69,7 +79,9 @@ func Scan(ctx context.Context, path string, opt Options) (rep *reports.Report, e
 		}
 		d.Run(p)
 	}
-	return p.report(), nil
+	rep = p.report()
+	subprocessors.Apply(rep, opt.Declared, opt.DB)
+	return rep, nil
 }
 
 // Pass is the state shared by the detectors of one scan: the opened app,
@@ -89,6 +101,8 @@ type Pass struct {
 	sdkClass map[string]string
 	// vendorDomains maps a vendor domain to its vendor, built on first use.
 	vendorDomains map[string]*sdkdb.Vendor
+	// taint holds the DEX files kept for the taint detector and its flows.
+	taint taintState
 }
 
 type sdkHit struct {
@@ -138,8 +152,11 @@ func (p *Pass) indexCode() {
 		}
 		before := p.Index.NumClasses()
 		// Parse failures are recorded by the index (Index.Problems).
-		_ = p.Index.AddData(name, data)
-		buf = data[:0]
+		if !p.addCode(name, data) { // true: the bytes are kept for the taint detector
+			buf = data[:0]
+		} else {
+			buf = nil
+		}
 		p.codeFiles = append(p.codeFiles, reports.CodeFile{Name: name, Size: int64(len(data)), Classes: p.Index.NumClasses() - before, Secondary: cf.Secondary})
 	}
 	for _, pr := range p.Index.Problems() {
@@ -267,6 +284,7 @@ func (p *Pass) report() *reports.Report {
 			r.Problems = append(r.Problems, rp)
 		}
 	}
+	r.Flows = p.taint.flows
 	r.Stats = reports.Stats{DexFiles: len(p.codeFiles), Classes: p.Index.NumClasses(), CallSites: p.Index.NumCalls(), Strings: p.Index.NumStrings()}
 	r.Normalize()
 	return r

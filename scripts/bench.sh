@@ -9,7 +9,9 @@
 #              code-signature regex searched in every class name, in Python
 #              (scripts/exodus_method.py over ../shared/corpus/sigdb);
 #   apkscan  - a full scan (manifest, signers, DEX index with call sites,
-#              SDK detection over all channels, endpoints), JSON to /dev/null.
+#              SDK detection over all channels, endpoints, taint analysis),
+#              JSON to /dev/null;
+#   no-taint - the same scan with --no-taint; x_taint = apkscan / no-taint.
 # Each command runs RUNS times (default 3); the best wall time is kept.
 # Peak RSS comes from /usr/bin/time. Needs: go, unzip, dexdump, /usr/bin/time.
 #
@@ -57,9 +59,10 @@ exodus_method() {
   for f in "$work"/x/classes*.dex; do dexdump "$f"; done | python3 scripts/exodus_method.py "$sigdb"
 }
 scan() { "$bin" --format json "$1"; }
+scan_nt() { "$bin" --no-taint --format json "$1"; }
 sigdb=../shared/corpus/sigdb/exodus_trackers.json
 
-printf '%-44s %4s %6s %9s %9s %8s %9s %9s %9s %8s %6s %7s\n' apk dex dexMB inflate_s dexdump_s exodus_s apkscan_s x_inflate x_dexdump x_exodus rssMB rss/dex
+printf '%-44s %4s %6s %9s %9s %8s %9s %9s %9s %8s %6s %7s %10s %7s %9s\n' apk dex dexMB inflate_s dexdump_s exodus_s apkscan_s x_inflate x_dexdump x_exodus rssMB rss/dex no-taint_s x_taint rssMB_nt
 tot_i=0; tot_d=0; tot_e=0; tot_a=0
 for apk in "$@"; do
   [[ -f $apk ]] || { echo "bench: $apk: no such file (is ../shared beside the checkout?)" >&2; exit 2; }
@@ -68,9 +71,10 @@ for apk in "$@"; do
   mb=$(echo "scale=2; $bytes / 1048576" | bc -l)
   ti=$(best inflate "$apk"); td=$(best dexdump_list "$apk"); te=$(best exodus_method "$apk"); ta=$(best scan "$apk")
   r=$(rss "$bin" --format json "$apk")
+  tn=$(best scan_nt "$apk"); rn=$(rss "$bin" --no-taint --format json "$apk"); xt=$(echo "scale=2; $ta / $tn" | bc -l)
   xi=$(echo "scale=2; $ta / $ti" | bc -l); xd=$(echo "scale=2; $ta / $td" | bc -l); xe=$(echo "scale=3; $ta / $te" | bc -l)
   rd=$(if ((bytes > 0)); then echo "scale=2; $r * 1048576 / $bytes" | bc -l; else echo -; fi)
-  printf '%-44s %4s %6s %9s %9s %8s %9s %9s %9s %8s %6s %7s\n' "$(basename "$apk" | cut -c1-44)" "$n" "$mb" "$ti" "$td" "$te" "$ta" "$xi" "$xd" "$xe" "$r" "$rd"
+  printf '%-44s %4s %6s %9s %9s %8s %9s %9s %9s %8s %6s %7s %10s %7s %9s\n' "$(basename "$apk" | cut -c1-44)" "$n" "$mb" "$ti" "$td" "$te" "$ta" "$xi" "$xd" "$xe" "$r" "$rd" "$tn" "$xt" "$rn"
   tot_i=$(echo "$tot_i + $ti" | bc -l); tot_d=$(echo "$tot_d + $td" | bc -l); tot_e=$(echo "$tot_e + $te" | bc -l); tot_a=$(echo "$tot_a + $ta" | bc -l)
 done
 printf 'total: inflate %.2fs, dexdump %.2fs, exodus %.2fs, apkscan %.2fs -> apkscan = %.2fx inflate, %.2fx dexdump, %.3fx exodus\n' \

@@ -1,0 +1,84 @@
+// Package taint is apkscan's data-flow engine over Dalvik bytecode: it
+// follows data from sources (APIs and callback parameters) to sinks (API
+// arguments) and explains every flow with the path of instructions that
+// carries it. It is bounded (seconds per app, not FlowDroid's minutes) and
+// imports only package dex: sources, sinks and propagation models are plain
+// data (Config), so the scanner adapts its signature database to it.
+//
+// # Analysis
+//
+// Intra-procedural: a forward fixpoint over the basic blocks of a method
+// with one abstract value per register (and the pseudo-registers of
+// move-result and move-exception): the set of origins of the data it may
+// hold (flow-sensitive: a register overwritten before the sink does not
+// leak), a reconstructed string value (constant parts and «holes», through
+// StringBuilder/String/Uri models), an alias class (registers holding the
+// same object, so that Bundle.putString taints the bundle every alias
+// sees), the exact type of objects allocated here (for virtual dispatch)
+// and an int range (constants, Random.nextInt bounds, constant returns),
+// which prunes branches and switch cases that cannot be taken. Branches,
+// loops and switches follow the CFG; try ranges add edges from every
+// instruction that may throw to the handlers; an exception thrown with data
+// (throw, or escaping a callee) carries it to move-exception. Wide values
+// live in the first register of the pair. Arrays are whole-object taint
+// (inner arrays of multidimensional arrays taint the outer one).
+//
+// Objects the method allocates itself (app classes, and maps with constant
+// keys) are tracked field by field while they are "fresh" — before they
+// escape (passed to a call other than their constructor, stored, returned,
+// thrown): fields get strong updates and reads see only what this method
+// stored. When such an object escapes its contents are published to the
+// field-based view below.
+//
+// Inter-procedural: each method is summarised once, independently of its
+// callers, in terms of origins: parameters (param→return, param→argument
+// object, param→field, param→sink, param→thrown), fields and sources.
+// Summaries are computed on demand and memoised; a call site maps the
+// callee's parameter origins to the caller's arguments and splices the
+// paths. Calls resolve to app code by the declared class hierarchy
+// (invoke-static/direct/super), by the exact type of the receiver when it
+// is known, else to the method found from the static type plus its
+// overriders in the app (at most Budget.MaxTargets). Framework methods that
+// call back into app code (Thread.start, Executor.execute, Handler.post,
+// AsyncTask.execute…) are Invokers.
+//
+// Fields are field-based, not object-sensitive: data stored in a field by
+// any method reaches every read of that field (one origin per field
+// reference, the declaring class resolved). This is how data crosses
+// lifecycle callbacks, threads, inner classes (captured values go through
+// constructor → val$x/this$0 fields) and lambdas (-$$Lambda$ classes and
+// their f$0 fields). The price is false positives on DroidBench's
+// object-sensitivity tests. A field of a framework object also carries the
+// object's taint.
+//
+// Library code (the framework, and app classes the caller declares Opaque,
+// such as SDKs) is not analysed: calls use the propagation models
+// (DefaultPropagators), else default rules — a getter on a tainted object
+// returns tainted data (D1), a static method with a tainted argument
+// returns tainted data (D2), a library object built from tainted data is
+// tainted (D5), an SDK object given tainted data is tainted and so is what
+// it returns (D3, fluent builders). Paths through default rules, field
+// hops or imprecise dispatch are marked Heuristic.
+//
+// # Demand-driven
+//
+// The analysis starts from the methods that call a source (found in the
+// index's call sites) or implement a source callback (found with the
+// class hierarchy: the app class extends or implements the framework
+// type), skipping private methods nothing calls. When a summary shows data
+// leaving a method (return value, argument object, thrown exception) its
+// callers are analysed; when a field receives data its readers are (found
+// by scanning the field's class, package or — for public fields — the whole
+// app once). Only those methods and the callees they need are decoded.
+//
+// # Bounds
+//
+// Budget bounds the instructions transferred, the methods summarised, the
+// depth of nested on-demand summaries (deeper calls use the default rules),
+// the overriders per virtual call, the size of a method, the origins per
+// register, the path length and the number of flows; the context bounds
+// the time. A method that cannot be decoded or is too large is skipped and
+// listed in Result.Problems; an exhausted budget stops the analysis with
+// Result.Partial set. Analyze recovers from panics (Partial, with the
+// reason) so that one malformed app cannot stop a bulk scan.
+package taint

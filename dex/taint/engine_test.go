@@ -1,0 +1,212 @@
+package taint
+
+import (
+	"context"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/apkscan/apkscan/dex"
+)
+
+func loadCases(t *testing.T) ([]*dex.File, *dex.Index) {
+	t.Helper()
+	data, err := os.ReadFile("testdata/cases.dex")
+	if err != nil {
+		t.Fatalf("testdata/cases.dex: %v (rebuild with testdata/build.sh)", err)
+	}
+	f, err := dex.Parse("classes.dex", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := dex.NewIndex()
+	idx.Add(f)
+	return []*dex.File{f}, idx
+}
+
+func testConfig() Config {
+	return Config{
+		Sources: []Source{
+			{Kind: "device-id", Pattern: MustPattern("Lt/Src;->secret()")},
+			{Kind: "location", Pattern: MustPattern("Lt/Src;->lat()")},
+		},
+		Callbacks: []Callback{{Kind: "user-input", Class: "Lt/OnEvent;", Name: "onEvent", Params: "Ljava/lang/String;", Args: []int{1}}},
+		Sinks: []Sink{
+			{ID: "snk", Pattern: MustPattern("Lt/Snk;->*(*)")},
+			{ID: "net", Pattern: MustPattern("Lt/Net;->load(Ljava/lang/String;)"), Args: []SinkArg{{Index: 0, Role: "url", Key: NoKey}}, Network: true},
+		},
+		Propagators: DefaultPropagators(),
+		Invokers:    DefaultInvokers(),
+	}
+}
+
+// sinkName is the callee name of the flow's sink step.
+func sinkName(f Flow) string {
+	last := f.Path[len(f.Path)-1]
+	i := strings.Index(last.Insn, "->")
+	j := strings.Index(last.Insn, "(")
+	if i < 0 || j < i {
+		return last.Insn
+	}
+	return last.Insn[i+2 : j]
+}
+
+func TestEngineCases(t *testing.T) {
+	files, idx := loadCases(t)
+	res := Analyze(context.Background(), files, idx, testConfig())
+	if res.Partial {
+		t.Fatalf("partial: %s", res.Reason)
+	}
+	for _, p := range res.Problems {
+		t.Errorf("problem: %s: %s", p.Where, p.Err)
+	}
+	got := map[string][]string{} // class of the sink step → sink names
+	for _, f := range res.Flows {
+		if len(f.Path) == 0 {
+			t.Fatalf("flow without path: %+v", f)
+		}
+		if f.Path[len(f.Path)-1].Kind != "sink" {
+			t.Errorf("path does not end at the sink: %+v", f.Path)
+		}
+		if k := f.Path[0].Kind; k != "source" && k != "callback" {
+			t.Errorf("path does not start at the source: %+v", f.Path)
+		}
+		c := f.Path[0].Class
+		got[c] = append(got[c], sinkName(f))
+	}
+	for c := range got {
+		sort.Strings(got[c])
+	}
+	want := map[string][]string{
+		"Lcase/Direct;":      {"send"},
+		"Lcase/Branch;":      {"send"},
+		"Lcase/Loop;":        {"send"},
+		"Lcase/TryCatch;":    {"send"},
+		"Lcase/Throw;":       {"send"},
+		"Lcase/Wide;":        {"sendD"},
+		"Lcase/Arrays;":      {"send"},
+		"Lcase/Fields;":      {"send", "send"}, // leak() and leakStatic(); not noLeak()
+		"Lcase/Summary;":     {"send", "send", "sendCaller"},
+		"Lcase/Dispatch;":    {"sendUnknown"},
+		"Lcase/Outer;":       {"sendLambda"},
+		"Lcase/Listener;":    {"sendCallback"},
+		"Lcase/Url;":         {"load"},
+		"Lcase/Keyed;":       {"sendBundle"},
+		"Lcase/LocalFields;": {"sendAfter", "sendSecretKey"},
+		"Lcase/Thrower;":     {"sendThrown"},
+		"Lcase/Unreachable;": nil,
+		"Lcase/Overwrite;":   nil,
+		"Lcase/BranchClean;": nil,
+		"Lcase/WideClean;":   nil,
+	}
+	for c, w := range want {
+		if !slices.Equal(got[c], w) {
+			t.Errorf("%s: flows to %v, want %v", c, got[c], w)
+		}
+	}
+	for c := range got {
+		if _, ok := want[c]; !ok {
+			t.Errorf("unexpected flows from %s: %v", c, got[c])
+		}
+	}
+}
+
+func findFlow(t *testing.T, res *Result, class string) Flow {
+	t.Helper()
+	for _, f := range res.Flows {
+		if f.Path[0].Class == class {
+			return f
+		}
+	}
+	t.Fatalf("no flow from %s", class)
+	return Flow{}
+}
+
+func TestEngineValueAndKey(t *testing.T) {
+	files, idx := loadCases(t)
+	res := Analyze(context.Background(), files, idx, testConfig())
+	u := findFlow(t, res, "Lcase/Url;")
+	if want := `"https://cdn.example.com/img/" + «device-id» + ".jpg"`; u.Value != want {
+		t.Errorf("value = %s, want %s", u.Value, want)
+	}
+	if u.Prefix != "https://cdn.example.com/img/" {
+		t.Errorf("prefix = %q", u.Prefix)
+	}
+	k := findFlow(t, res, "Lcase/Keyed;")
+	keys := ""
+	for _, s := range k.Path {
+		keys += s.Key
+	}
+	if keys != "search_term" {
+		t.Errorf("keys along the path = %q, want search_term; path %+v", keys, k.Path)
+	}
+	l := findFlow(t, res, "Lcase/Listener;")
+	if !l.Callback || l.Kind != "user-input" || l.Source != "Lt/OnEvent;->onEvent(Ljava/lang/String;)V" {
+		t.Errorf("callback flow = %+v", l)
+	}
+	// The inner-class flow crosses the constructor, the field and the
+	// synthetic lambda method.
+	o := findFlow(t, res, "Lcase/Outer;")
+	var kinds []string
+	for _, s := range o.Path {
+		kinds = append(kinds, s.Kind)
+	}
+	if !slices.Contains(kinds, "field-write") || !slices.Contains(kinds, "field-read") || !slices.Contains(kinds, "call") {
+		t.Errorf("inner-class path kinds = %v", kinds)
+	}
+}
+
+func TestEngineBudget(t *testing.T) {
+	files, idx := loadCases(t)
+	cfg := testConfig()
+	cfg.Budget.MaxSteps = 10
+	res := Analyze(context.Background(), files, idx, cfg)
+	if !res.Partial || !strings.Contains(res.Reason, "budget") {
+		t.Errorf("partial = %v %q, want a budget stop", res.Partial, res.Reason)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	cfg = testConfig()
+	res = Analyze(ctx, files, idx, cfg)
+	_ = res // a cancelled context may stop early or finish: it must not hang or panic
+}
+
+func TestEngineDeterministic(t *testing.T) {
+	files, idx := loadCases(t)
+	a := Analyze(context.Background(), files, idx, testConfig())
+	b := Analyze(context.Background(), files, idx, testConfig())
+	if len(a.Flows) != len(b.Flows) {
+		t.Fatalf("%d vs %d flows", len(a.Flows), len(b.Flows))
+	}
+	for i := range a.Flows {
+		if a.Flows[i].Value != b.Flows[i].Value || len(a.Flows[i].Path) != len(b.Flows[i].Path) || a.Flows[i].Path[0] != b.Flows[i].Path[0] {
+			t.Errorf("flow %d differs", i)
+		}
+	}
+}
+
+func TestPatternAndValue(t *testing.T) {
+	p := MustPattern("Ljava/lang/StringBuilder;|Ljava/lang/StringBuffer;->append(*)")
+	if !p.matchesMember("append", "I") || !p.matchesClass("Ljava/lang/StringBuffer;") || p.matchesClass("Ljava/lang/String;") {
+		t.Error("pattern match")
+	}
+	if _, err := ParsePattern("nope"); err == nil {
+		t.Error("bad pattern accepted")
+	}
+	v := concatVal(concatVal(litVal("a"), holeVal(sourceOrigin(0))), litVal("b"))
+	if s := v.render(func(Origin) string { return "k" }); s != `"a" + «k» + "b"` {
+		t.Errorf("render = %s", s)
+	}
+	big := emptyVal
+	for i := 0; i < 100; i++ {
+		big = concatVal(big, holeVal(paramOrigin(i%3)))
+	}
+	if len(big.parts) > maxValParts {
+		t.Errorf("value not bounded: %d parts", len(big.parts))
+	}
+	if got := paramTypes("IJLjava/lang/String;[[DZ"); !slices.Equal(got, []string{"I", "J", "Ljava/lang/String;", "[[D", "Z"}) {
+		t.Errorf("paramTypes = %v", got)
+	}
+}

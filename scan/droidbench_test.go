@@ -1,0 +1,42 @@
+package scan
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDroidBench scores the android-privacy profile on DroidBench
+// (../shared/corpus/droidbench) and requires 85% precision and 85% recall
+// over the included categories. -v prints the table and, with
+// APKSCAN_DROIDBENCH_DETAIL=1, every APK whose count differs.
+func TestDroidBench(t *testing.T) {
+	dir := filepath.Join(sharedCorpus, "droidbench")
+	if _, err := os.Stat(filepath.Join(dir, "ground_truth.tsv")); err != nil {
+		t.Skipf("DroidBench not present at %s (%v): this test needs ../shared beside the checkout", dir, err)
+	}
+	cases, err := RunDroidBench(context.Background(), dir, Options{ToolVersion: "droidbench"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sb strings.Builder
+	WriteDroidBenchTable(&sb, cases)
+	t.Log("\n" + sb.String())
+	if os.Getenv("APKSCAN_DROIDBENCH_DETAIL") != "" {
+		for _, c := range cases {
+			if c.Found != c.Expected || c.Err != "" {
+				fmt.Printf("%-70s expected %d found %d %s\n", c.APK, c.Expected, c.Found, c.Err)
+				for _, p := range c.Pairs {
+					fmt.Printf("      %s\n", p)
+				}
+			}
+		}
+	}
+	_, inc, _ := ScoreDroidBench(cases)
+	if inc.Precision() < 0.85 || inc.Recall() < 0.85 {
+		t.Errorf("included categories: precision %.1f%%, recall %.1f%%; want at least 85%% each", 100*inc.Precision(), 100*inc.Recall())
+	}
+}

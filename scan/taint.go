@@ -1,0 +1,492 @@
+package scan
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/apkscan/apkscan/apk"
+	"github.com/apkscan/apkscan/dex"
+	"github.com/apkscan/apkscan/dex/taint"
+	"github.com/apkscan/apkscan/reports"
+)
+
+// The taint detector: what the app's own code hands to each SDK.
+//
+// Memory vs time: indexCode streams DEX files into the index and used to
+// drop their bytes. The taint engine needs the code again, so while taint
+// is enabled the parsed dex.File objects are kept (their bytes: the sum of
+// the DEX sizes, 14 MB for a 16-DEX app; the index itself is about the
+// same size) until the detector has run, and released right after.
+// Re-reading them would mean inflating every DEX a second time (about as
+// long as the whole index pass) for the handful of files the analysis
+// touches; keeping them is cheaper, and bounded: beyond maxKeptCode bytes
+// files are not kept and the analysis is marked partial.
+const (
+	maxKeptCode  = 768 << 20
+	taintTimeout = 30 * time.Second
+)
+
+type taintState struct {
+	files   []*dex.File
+	kept    int64
+	dropped []string
+	flows   []reports.Flow
+}
+
+// addCode indexes one DEX file; it reports whether the bytes were kept
+// for the taint detector (then the caller must not reuse them).
+func (p *Pass) addCode(name string, data []byte) bool {
+	if p.opt.NoTaint {
+		_ = p.Index.AddData(name, data)
+		return false
+	}
+	if p.taint.kept+int64(len(data)) > maxKeptCode {
+		p.taint.dropped = append(p.taint.dropped, name)
+		_ = p.Index.AddData(name, data)
+		return false
+	}
+	f, err := dex.Parse(name, data)
+	if err != nil {
+		_ = p.Index.AddData(name, data) // records the parse problem
+		return false
+	}
+	p.Index.Add(f)
+	p.taint.files = append(p.taint.files, f)
+	p.taint.kept += int64(len(data))
+	return true
+}
+
+// opaqueClass tells the engine which app classes are library code it
+// must not analyse: classes of detected SDKs and common libraries.
+func (p *Pass) opaqueClass(desc string) bool {
+	if _, ok := p.sdkClass[desc]; ok {
+		return true
+	}
+	if isLibrary(desc) {
+		return true
+	}
+	for _, ns := range taintLibraries {
+		if strings.HasPrefix(desc, ns) {
+			return true
+		}
+	}
+	return false
+}
+
+// taintLibraries are more library namespaces the taint engine treats as
+// opaque (beyond libraryNamespaces): UI components and serialisers whose
+// internals only cost time.
+var taintLibraries = []string{
+	"Lcom/google/android/material/", "Lcom/google/gson/", "Lcom/google/protobuf/", "Lcom/google/android/exoplayer2/",
+	"Lcom/google/zxing/", "Lcom/airbnb/lottie/", "Lcoil/", "Lio/ktor/", "Lorg/jetbrains/", "Lcom/jakewharton/",
+	"Lorg/greenrobot/", "Lorg/bouncycastle/", "Lorg/slf4j/", "Lio/realm/", "Lcom/google/crypto/tink/",
+}
+
+func detectTaint(p *Pass) {
+	defer func() { p.taint.files = nil }() // release the DEX bytes
+	if p.opt.NoTaint {
+		return
+	}
+	profiles, err := ParseProfiles(p.opt.Profile)
+	if err != nil {
+		p.App.AddProblem("taint", apk.SevError, err)
+		return
+	}
+	if len(p.taint.files) == 0 {
+		return
+	}
+	partial := ""
+	if len(p.taint.dropped) > 0 {
+		partial = fmt.Sprintf("DEX files not kept in memory (over %d MiB of code): %s", maxKeptCode>>20, strings.Join(p.taint.dropped, ", "))
+	}
+	var flows []reports.Flow
+	for _, prof := range profiles {
+		cfg := p.taintConfig(prof)
+		ctx, cancel := context.WithTimeout(p.Ctx, taintTimeout)
+		res := taint.Analyze(ctx, p.taint.files, p.Index, cfg)
+		cancel()
+		for _, pr := range res.Problems {
+			p.App.AddProblem(pr.Where, apk.SevWarning, errors.New(pr.Err))
+		}
+		why := partial
+		if res.Partial {
+			why = res.Reason
+		}
+		if why != "" {
+			p.App.AddProblem("taint", apk.SevWarning, fmt.Errorf("taint analysis partial: %s (profile %s); flows may be missing", why, prof))
+		}
+		in := p.launchable(res.Flows)
+		switch prof {
+		case ProfilePrivacySDK:
+			flows = append(flows, p.sdkFlows(in, why != "")...)
+		case ProfileAndroidPrivacy:
+			flows = append(flows, p.androidFlows(in, why != "")...)
+		}
+	}
+	p.taint.flows = flows
+}
+
+// Rule for a source kind reaching an SDK.
+func ruleForKind(kind string) string {
+	switch kind {
+	case KindURL:
+		return reports.RuleURLToSDK
+	case KindSearch:
+		return reports.RuleSearchToSDK
+	case KindDeviceID, KindAdID, KindAccount:
+		return reports.RuleIdentifierToSDK
+	case KindLocation:
+		return reports.RuleLocationToSDK
+	}
+	return reports.RuleInputToSDK
+}
+
+// FlowFingerprint hashes what identifies a flow across rebuilds and
+// obfuscation: rule, SDK id, sink method (as declared in sdkdb), source
+// kind and host. Never offsets or class names of the app.
+func FlowFingerprint(rule, sdk, sinkMethod, kind, host string) string {
+	h := sha256.Sum256([]byte(rule + "|" + sdk + "|" + sinkMethod + "|" + kind + "|" + strings.TrimSuffix(strings.ToLower(host), ".")))
+	return hex.EncodeToString(h[:])
+}
+
+type site struct {
+	method string
+	pc     int
+}
+
+type flowCand struct {
+	f        reports.Flow
+	src      site
+	sink     site
+	sdk      string
+	steps    map[site]bool // every step of the path
+	through  map[site]bool // intermediate sink calls of the same SDK
+	heur     bool
+	throughP string // param from an intermediate sink step
+}
+
+func pathSteps(fl taint.Flow) []reports.PathStep {
+	out := make([]reports.PathStep, 0, len(fl.Path))
+	for _, s := range fl.Path {
+		out = append(out, reports.PathStep{Class: s.Class, Method: s.Method, PC: s.PC, File: s.File, Insn: s.Insn, Kind: s.Kind})
+	}
+	return out
+}
+
+func firstLast(fl taint.Flow) (site, site) {
+	a, b := fl.Path[0], fl.Path[len(fl.Path)-1]
+	return site{a.Method, a.PC}, site{b.Method, b.PC}
+}
+
+func flowConfidence(heur bool) string {
+	if heur {
+		return reports.Medium
+	}
+	return reports.High
+}
+
+// keptSDKs are the SDKs the report lists.
+func (p *Pass) keptSDKs() map[string]bool {
+	kept := map[string]bool{}
+	for id, h := range p.hits {
+		if keepSDK(h) {
+			kept[id] = true
+		}
+	}
+	return kept
+}
+
+// hostOfPrefix returns the host of a URL whose scheme and host are
+// constant (the host must be followed by '/', '?', '#' or ':' so that a
+// tainted part cannot extend it).
+func hostOfPrefix(prefix string) string {
+	i := strings.Index(prefix, "://")
+	if i < 0 {
+		return ""
+	}
+	rest := prefix[i+3:]
+	if strings.IndexAny(rest, "/?#:") < 0 {
+		return ""
+	}
+	return hostOf(prefix)
+}
+
+// sdkFlows converts the privacy-sdk profile's flows. A flow that only
+// reaches an SDK method on its way to another sink of the same SDK
+// (withAttribute then recordEvent, setLabel then send) is reported once,
+// at the last sink; flows with the same fingerprint are one finding (the
+// most direct path is kept).
+func (p *Pass) sdkFlows(in []taint.Flow, partial bool) []reports.Flow {
+	var cands []*flowCand
+	var kept map[string]bool
+	for _, fl := range in {
+		if len(fl.Path) == 0 {
+			continue
+		}
+		st, ok := fl.Sink.Tag.(*sinkTag)
+		if !ok {
+			continue
+		}
+		c := &flowCand{heur: fl.Heuristic, steps: map[site]bool{}, through: map[site]bool{}}
+		c.src, c.sink = firstLast(fl)
+		f := reports.Flow{
+			Sink:       reports.FlowSink{Method: st.method, Arg: fl.Arg.Index, Role: fl.Arg.Role},
+			Source:     reports.FlowSource{Kind: fl.Kind, Method: fl.Source, Callback: fl.Callback},
+			Path:       pathSteps(fl),
+			Value:      fl.Value,
+			Confidence: flowConfidence(fl.Heuristic),
+			Profile:    ProfilePrivacySDK,
+			Partial:    partial,
+		}
+		if st.network {
+			host := hostOfPrefix(fl.Prefix)
+			if host == "" {
+				continue // destination unknown
+			}
+			if kept == nil {
+				kept = p.keptSDKs()
+			}
+			owner, name, sdk := p.ownerOf(host, kept)
+			if owner == "first-party" || owner == "local" {
+				continue
+			}
+			if name == "" {
+				name = owner
+			}
+			f.Rule = reports.RuleInputToHost
+			f.Recipient = reports.Recipient{Vendor: name, Host: host}
+			if sdk != "" {
+				s := sdk
+				f.SDK = &s
+				c.sdk = sdk
+			}
+		} else {
+			f.Rule = ruleForKind(fl.Kind)
+			id := st.sdk.ID
+			f.SDK = &id
+			c.sdk = id
+			if v := p.DB.Vendor(st.sdk.Vendor); v != nil {
+				f.Recipient.Vendor = v.Name
+			} else {
+				f.Recipient.Vendor = st.sdk.Vendor
+			}
+		}
+		// The param: the first constant key on the path, else the name of
+		// the argument of an intermediate SDK setter, else the sink's own.
+		for _, s := range fl.Path {
+			c.steps[site{s.Method, s.PC}] = true
+			if f.Sink.Param == "" && s.Key != "" {
+				f.Sink.Param = s.Key
+			}
+			if s.Sink != nil && s.Kind != "sink" {
+				if t, ok := s.Sink.Tag.(*sinkTag); ok && !t.network && t.sdk != nil && t.sdk.ID == c.sdk {
+					c.through[site{s.Method, s.PC}] = true
+					if c.throughP == "" {
+						c.throughP = valueArgName(s.Sink, s.Arg)
+					}
+				}
+			}
+		}
+		if f.Sink.Param == "" {
+			f.Sink.Param = c.throughP
+		}
+		if f.Sink.Param == "" && fl.Key != "" {
+			f.Sink.Param = fl.Key
+		}
+		if f.Sink.Param == "" && !st.network {
+			f.Sink.Param = valueArgName(fl.Sink, fl.Arg.Index)
+		}
+		host := f.Recipient.Host
+		f.Fingerprint = FlowFingerprint(f.Rule, c.sdk, f.Sink.Method, fl.Kind, host)
+		c.f = f
+		cands = append(cands, c)
+	}
+	// Drop flows subsumed by a later sink of the same SDK.
+	alive := make([]bool, len(cands))
+	for i := range alive {
+		alive[i] = true
+	}
+	for i, a := range cands {
+		for j, b := range cands {
+			if i != j && alive[j] && a.src == b.src && a.sdk == b.sdk && b.through[a.sink] {
+				alive[i] = false
+				break
+			}
+		}
+	}
+	// Drop flows whose source is itself a step of another flow with the
+	// same fingerprint (getLatitude on a location from getLastKnownLocation).
+	for i, a := range cands {
+		if !alive[i] {
+			continue
+		}
+		for j, b := range cands {
+			if i != j && alive[j] && a.f.Fingerprint == b.f.Fingerprint && a.src != b.src && b.steps[a.src] {
+				alive[i] = false
+				break
+			}
+		}
+	}
+	best := map[string]*flowCand{}
+	for i, c := range cands {
+		if !alive[i] {
+			continue
+		}
+		if b := best[c.f.Fingerprint]; b == nil || betterCand(c, b) {
+			best[c.f.Fingerprint] = c
+		}
+	}
+	out := make([]reports.Flow, 0, len(best))
+	for _, c := range best {
+		out = append(out, c.f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Fingerprint < out[j].Fingerprint })
+	return out
+}
+
+// valueArgName is the declared name of a sink argument when it is a
+// single value (not an event name or a property bag).
+func valueArgName(s *taint.Sink, arg int) string {
+	for _, a := range s.Args {
+		if a.Index == arg {
+			switch a.Role {
+			case "attribute-value", "user-id", "screen-name":
+				return a.Name
+			}
+		}
+	}
+	return ""
+}
+
+func betterCand(a, b *flowCand) bool {
+	if a.heur != b.heur {
+		return !a.heur
+	}
+	if len(a.f.Path) != len(b.f.Path) {
+		return len(a.f.Path) < len(b.f.Path)
+	}
+	return candKey(a) < candKey(b)
+}
+
+func candKey(c *flowCand) string {
+	return c.src.method + "\x00" + strconv.Itoa(c.src.pc) + "\x00" + c.sink.method + "\x00" + strconv.Itoa(c.sink.pc) + "\x00" + c.f.Sink.Param
+}
+
+// androidFlows converts the android-privacy profile's flows: one flow per
+// distinct (source statement, sink statement) pair, the counting rule of
+// the DroidBench score.
+func (p *Pass) androidFlows(in []taint.Flow, partial bool) []reports.Flow {
+	best := map[[2]site]*flowCand{}
+	for _, fl := range in {
+		if len(fl.Path) == 0 {
+			continue
+		}
+		st, ok := fl.Sink.Tag.(*sinkTag)
+		if !ok {
+			continue
+		}
+		c := &flowCand{heur: fl.Heuristic}
+		c.src, c.sink = firstLast(fl)
+		method := fl.SinkMethod
+		if method == "" {
+			method = fl.Sink.Pattern.String()
+		}
+		f := reports.Flow{
+			Rule:       reports.RuleAndroidPrivacy,
+			Recipient:  reports.Recipient{Vendor: ""},
+			Sink:       reports.FlowSink{Method: method, Arg: fl.Arg.Index, Role: st.cat},
+			Source:     reports.FlowSource{Kind: fl.Kind, Method: fl.Source, Callback: fl.Callback},
+			Path:       pathSteps(fl),
+			Value:      fl.Value,
+			Confidence: flowConfidence(fl.Heuristic),
+			Profile:    ProfileAndroidPrivacy,
+			Partial:    partial,
+		}
+		if st.cat == "network" {
+			if h := hostOfPrefix(fl.Prefix); h != "" {
+				f.Recipient.Host = h
+			}
+		}
+		f.Fingerprint = FlowFingerprint(f.Rule, "", method, fl.Kind, f.Recipient.Host)
+		c.f = f
+		k := [2]site{c.src, c.sink}
+		if b := best[k]; b == nil || betterCand(c, b) {
+			best[k] = c
+		}
+	}
+	out := make([]reports.Flow, 0, len(best))
+	for _, c := range best {
+		out = append(out, c.f)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Fingerprint != out[j].Fingerprint {
+			return out[i].Fingerprint < out[j].Fingerprint
+		}
+		a, b := out[i].Path, out[j].Path
+		ka := a[0].Method + "\x00" + strconv.Itoa(a[0].PC) + "\x00" + a[len(a)-1].Method + "\x00" + strconv.Itoa(a[len(a)-1].PC)
+		kb := b[0].Method + "\x00" + strconv.Itoa(b[0].PC) + "\x00" + b[len(b)-1].Method + "\x00" + strconv.Itoa(b[len(b)-1].PC)
+		return ka < kb
+	})
+	return out
+}
+
+// launchable drops flows whose source is in an activity or service that
+// Android can never start: neither the class nor any app subclass of it is
+// declared in a manifest (of any split). Skipped when no manifest
+// declares any component (a broken or missing manifest).
+func (p *Pass) launchable(in []taint.Flow) []taint.Flow {
+	declared := map[string]bool{}
+	for _, s := range p.App.Splits {
+		for _, c := range s.Manifest.Components {
+			declared[dex.Descriptor(c.Name)] = true
+		}
+	}
+	if len(declared) == 0 {
+		return in
+	}
+	memo := map[string]bool{}
+	out := in[:0:0]
+	for _, f := range in {
+		if len(f.Path) > 0 && p.undeclaredComponent(f.Path[0].Class, declared, memo) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func (p *Pass) undeclaredComponent(desc string, declared, memo map[string]bool) bool {
+	if v, ok := memo[desc]; ok {
+		return v
+	}
+	component := false
+	for _, s := range append(p.Index.Superclasses(desc), desc) {
+		for _, c := range append([]string{s}, taint.FrameworkSupertypes[s]...) {
+			if c == "Landroid/app/Activity;" || c == "Landroid/app/Service;" {
+				component = true
+			}
+		}
+	}
+	undeclared := component
+	if component {
+		queue := []string{desc}
+		for n := 0; len(queue) > 0 && n < 1000; n++ {
+			c := queue[0]
+			queue = queue[1:]
+			if declared[c] {
+				undeclared = false
+				break
+			}
+			queue = append(queue, p.Index.Subclasses(c)...)
+		}
+	}
+	memo[desc] = undeclared
+	return undeclared
+}
