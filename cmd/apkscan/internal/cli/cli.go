@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -36,7 +37,10 @@ const exitHelp = `Exit codes:
   0  scan complete, nothing at or above the --fail-on threshold
   1  findings at or above the --fail-on threshold
   2  usage error
-  3  an input could not be scanned, or was only partly scanned (see problems)`
+  3  an input could not be scanned, or was only partly scanned (see problems);
+     this takes precedence over 1
+
+` + failOnHelp
 
 type usageError struct{ error }
 
@@ -49,7 +53,7 @@ func (e *exitError) Error() string { return e.err.Error() }
 
 // Run executes the command line and returns the process exit code.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	root := newRoot(stdout, stderr)
 	root.SetArgs(args)
@@ -90,9 +94,12 @@ func isCobraUsage(err error) bool {
 func oneLine(s string) string { return reports.Sanitize(s, 600) }
 
 type scanFlags struct {
-	format  string
-	outputs []string
-	sdkdb   string
+	format        string
+	outputs       []string
+	sdkdb         string
+	subprocessors string
+	failOn        string
+	taint         taintFlags // --profile, --no-taint (taint.go)
 }
 
 func newRoot(stdout, stderr io.Writer) *cobra.Command {
@@ -109,6 +116,9 @@ hosts it can reach, and how it knows each of them.
 		Example: `  apkscan app.apk
   apkscan app.apk --format json -o report.json
   apkscan bundle.apks -o json=report.json -o table=report.txt
+  apkscan app.apk --subprocessors list.yaml --format html -o report.html
+  apkscan app.apk --subprocessors list.yaml --fail-on undeclared -o sarif=apkscan.sarif
+  apkscan diff old.apk new.apk
   apkscan sdkdb validate`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -133,7 +143,9 @@ hosts it can reach, and how it knows each of them.
 		},
 	}
 	addScanFlags(scanCmd, &sf)
-	root.AddCommand(scanCmd, newSDKDBCmd(stdout), newVersionCmd(stdout))
+	root.AddCommand(scanCmd, newDiffCmd(stdout, stderr), newSDKDBCmd(stdout), newVersionCmd(stdout))
+	root.AddCommand(newBulkCmd(stderr), newStatsCmd(stdout), newHistoryCmd(stdout))
+	root.AddCommand(newExplainCmd(stdout), newDroidBenchCmd(stdout))
 	return root
 }
 
@@ -141,6 +153,9 @@ func addScanFlags(c *cobra.Command, f *scanFlags) {
 	c.Flags().StringVarP(&f.format, "format", "f", "table", "output format: "+strings.Join(reports.FormatIDs(), "|"))
 	c.Flags().StringArrayVarP(&f.outputs, "output", "o", nil, "write to FILE instead of stdout; FORMAT=FILE writes that format (repeatable)")
 	c.Flags().StringVar(&f.sdkdb, "sdkdb", "", "directory of extra/overriding SDK signature files (merged over the built-in database)")
+	c.Flags().StringVar(&f.subprocessors, "subprocessors", "", "declared subprocessor list (YAML, JSON or CSV) to cross-check the recipients against")
+	c.Flags().StringVar(&f.failOn, "fail-on", "", "exit 1 on findings at or above: undeclared|high|medium|low (see below)")
+	addTaintFlags(c, &f.taint)
 }
 
 func newVersionCmd(stdout io.Writer) *cobra.Command {
@@ -221,11 +236,18 @@ func runScan(ctx context.Context, inputs []string, f scanFlags, stdout, stderr i
 	if err != nil {
 		return err
 	}
-	opts := scan.Options{DB: db, Limits: apk.DefaultLimits(), ToolVersion: Version}
+	failOn, declared, err := scanChecks(f)
+	if err != nil {
+		return err
+	}
+	opts := scan.Options{DB: db, Limits: apk.DefaultLimits(), ToolVersion: Version, Declared: declared}
+	if err := f.taint.apply(&opts); err != nil {
+		return err
+	}
 	var rs []*reports.Report
 	failed := 0
 	for _, in := range inputs {
-		r, err := scan.Scan(ctx, in, opts)
+		r, err := scan.Load(ctx, in, opts) // an app, or a saved JSON report to re-render
 		if err != nil {
 			failed++
 			fmt.Fprintln(stderr, "apkscan: "+oneLine(err.Error()))
@@ -243,7 +265,7 @@ func runScan(ctx context.Context, inputs []string, f scanFlags, stdout, stderr i
 	if failed > 0 {
 		return &exitError{code: ExitInput}
 	}
-	return nil
+	return checkFailOn(failOn, rs, stderr)
 }
 
 func firstError(r *reports.Report) string {

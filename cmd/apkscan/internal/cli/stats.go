@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/apkscan/apkscan/store"
+)
+
+func newStatsCmd(stdout io.Writer) *cobra.Command {
+	var (
+		db, format string
+		top        int
+		allBuilds  bool
+	)
+	c := &cobra.Command{
+		Use:   "stats [flags]",
+		Short: "Summarise a bulk result database: SDK prevalence, third-party hosts, flows, vendor countries",
+		Long: `Summarise a result database written by 'apkscan bulk'.
+
+Each package counts once, by its newest stored build (highest version
+code); --all-builds counts every stored build. Shares are of those apps.`,
+		Example: `  apkscan stats --db results.sqlite
+  apkscan stats --db postgres://apkscan@db/apkscan --format json --top 0`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "table" && format != "json" {
+				return usageError{fmt.Errorf("--format %q: want table or json", format)}
+			}
+			st, err := openExisting(cmd.Context(), db)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			s, err := st.Stats(cmd.Context(), store.StatsOptions{Top: top, AllBuilds: allBuilds})
+			if err != nil {
+				return &exitError{ExitInput, err}
+			}
+			if format == "json" {
+				return store.WriteJSON(stdout, s)
+			}
+			return s.WriteTable(stdout)
+		},
+	}
+	c.Flags().StringVar(&db, "db", dbDefault(), dbHelp)
+	c.Flags().StringVarP(&format, "format", "f", "table", "output format: table|json")
+	c.Flags().IntVar(&top, "top", 20, "rows per ranking (0: all)")
+	c.Flags().BoolVar(&allBuilds, "all-builds", false, "count every stored build, not only the newest of each package")
+	return c
+}
+
+// openExisting opens a result database that must already exist.
+func openExisting(ctx context.Context, dsn string) (*store.Store, error) {
+	st, err := store.OpenExisting(ctx, dsn)
+	if err != nil {
+		return nil, &exitError{ExitInput, err}
+	}
+	return st, nil
+}
