@@ -17,6 +17,8 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -135,9 +137,14 @@ func Run(ctx context.Context, st *store.Store, inputs []Input, opt Options) (Sum
 	defer cancel()
 	jobs := make(chan Input)
 	results := make(chan outcome, opt.Workers)
+	// Largest inputs first (longest-processing-time-first scheduling): a
+	// big app started last would otherwise run alone at the tail of the
+	// run while the other workers idle. Ties keep the path order.
+	order := slices.Clone(inputs)
+	sort.SliceStable(order, func(i, j int) bool { return order[i].Size > order[j].Size })
 	go func() {
 		defer close(jobs)
-		for _, in := range inputs {
+		for _, in := range order {
 			select {
 			case jobs <- in:
 			case <-wctx.Done():
