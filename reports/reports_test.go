@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/apkscan/apkscan/reports/reportstest"
 )
 
 func sample() *Report {
@@ -30,20 +32,7 @@ func sample() *Report {
 }
 
 func compileSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("report.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("report.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return reportstest.Compile(t, "report.schema.json", Schema())
 }
 
 // TestJSONMatchesSchema checks the encoder output against the published schema.

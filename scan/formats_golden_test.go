@@ -10,6 +10,8 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/apkscan/apkscan/reports/reportstest"
+
 	"github.com/apkscan/apkscan/reports"
 	"github.com/apkscan/apkscan/subprocessors"
 )
@@ -87,24 +89,5 @@ func TestGoldenFormats(t *testing.T) {
 }
 
 func compileSARIFSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	f, err := os.Open("../reports/testdata/sarif-schema-2.1.0.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	if err := c.AddResource("sarif-schema-2.1.0.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("sarif-schema-2.1.0.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return reportstest.CompileFile(t, "../reports/testdata/sarif-schema-2.1.0.json")
 }

@@ -13,6 +13,8 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/apkscan/apkscan/reports/reportstest"
+
 	"github.com/apkscan/apkscan/reports"
 )
 
@@ -37,20 +39,7 @@ func fixtureReport(t *testing.T, name string) *reports.Report {
 }
 
 func schema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(reports.Schema()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("report.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("report.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return reportstest.Compile(t, "report.schema.json", reports.Schema())
 }
 
 // TestGolden compares the JSON report of every fixture with its golden
