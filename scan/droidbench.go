@@ -31,7 +31,6 @@ var DroidBenchExcluded = map[string]string{
 	"Reflection_ICC":        "reflection combined with inter-component communication",
 	"DynamicLoading":        "code loaded at run time (DexClassLoader) is not in the APK's DEX",
 	"Native":                "sources or sinks in native (JNI) code",
-	"EmulatorDetection":     "leaks conditioned on run-time checks; several use sources outside the profile (sensors, battery, Build fields)",
 	"ImplicitFlows":         "control dependencies (if (secret) …) are not data flows; not tracked by design",
 	"SelfModification":      "bytecode rewritten at run time",
 	"InterAppCommunication": "the leak needs a second app (the receiver or sender is another APK)",
