@@ -129,7 +129,7 @@ func (TableEncoder) Encode(w io.Writer, r *Report) error {
 		if h.count > 1 {
 			where += fmt.Sprintf(" (+%d)", h.count-1)
 		}
-		rows = append(rows, []string{s(host), s(h.owner), s(h.sdk), fmt.Sprint(h.urls), Sanitize(where, 70)})
+		rows = append(rows, []string{Sanitize(host, 60), s(h.owner), s(h.sdk), fmt.Sprint(h.urls), Sanitize(where, 70)})
 	}
 	ew.printf("Hosts (%d, %d third-party)\n", len(order), third)
 	if len(rows) > 0 {
