@@ -193,3 +193,23 @@ func TestClassName(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenKnownSkipsHashing: a caller's digest is used as is (bulk hashes
+// the file for its store lookup and must not pay for it twice).
+func TestOpenKnownSkipsHashing(t *testing.T) {
+	p := "../testdata/apks/medbook.apk"
+	a, err := Open(p, DefaultLimits())
+	if err != nil {
+		t.Skipf("fixture missing: %v", err)
+	}
+	real := a.SHA256
+	a.Close()
+	b, err := OpenKnown(p, DefaultLimits(), "given")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if b.SHA256 != "given" || real == "given" || b.Base().Manifest.Package != "com.example.medbook" {
+		t.Errorf("OpenKnown: sha %q (real %q), package %q", b.SHA256, real, b.Base().Manifest.Package)
+	}
+}

@@ -95,7 +95,12 @@ func (a *App) problem(where, sev string, err error) {
 // Open opens an APK, a split bundle (.apks/.xapk/.apkm or any zip of APKs)
 // or a directory of split APKs. It fails only when nothing can be scanned;
 // everything else becomes an App.Problem.
-func Open(p string, lim Limits) (*App, error) {
+func Open(p string, lim Limits) (*App, error) { return OpenKnown(p, lim, "") }
+
+// OpenKnown is Open for a caller that has already hashed the input file
+// (a bulk scan checks its store by SHA-256 before scanning): sha256, when
+// not empty, is used instead of reading the file a second time.
+func OpenKnown(p string, lim Limits, sha256 string) (*App, error) {
 	fi, err := os.Stat(p)
 	if err != nil {
 		return nil, &InputError{p, errors.Unwrap(err)}
@@ -120,7 +125,9 @@ func Open(p string, lim Limits) (*App, error) {
 	}
 	app.files = append(app.files, f)
 	app.Size = fi.Size()
-	if app.SHA256, err = hashReader(f); err != nil {
+	if sha256 != "" {
+		app.SHA256 = sha256
+	} else if app.SHA256, err = hashReader(f); err != nil {
 		app.Close()
 		return nil, &InputError{p, err}
 	}

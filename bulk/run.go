@@ -298,7 +298,7 @@ func (w *worker) process(ctx context.Context, in Input) outcome {
 			return o
 		}
 	}
-	rep, errKind, err := w.scan(ctx, in.Path)
+	rep, errKind, err := w.scan(ctx, in.Path, o.sha)
 	if err != nil {
 		if ctx.Err() != nil {
 			o.kind = kCancelled // interrupted, not failed: scanned again on resume
@@ -336,7 +336,7 @@ type scanResult struct {
 }
 
 // scan runs scan.Scan under the time limit and a panic guard.
-func (w *worker) scan(ctx context.Context, path string) (*reports.Report, string, error) {
+func (w *worker) scan(ctx context.Context, path, sha string) (*reports.Report, string, error) {
 	sctx, cancel := ctx, context.CancelFunc(func() {})
 	if w.opt.Timeout > 0 {
 		sctx, cancel = context.WithTimeout(ctx, w.opt.Timeout)
@@ -350,7 +350,9 @@ func (w *worker) scan(ctx context.Context, path string) (*reports.Report, string
 				done <- scanResult{kind: store.ErrPanic, err: fmt.Errorf("%s: internal error (please report): %v", path, p)}
 			}
 		}()
-		rep, err := scanOne(sctx, path, w.opt.Scan)
+		opt := w.opt.Scan
+		opt.SHA256 = sha // hashed already for the store lookup
+		rep, err := scanOne(sctx, path, opt)
 		done <- scanResult{rep: rep, err: err}
 	}()
 	var r scanResult

@@ -39,6 +39,9 @@ type Options struct {
 	Profile string
 	// NoTaint disables the taint analysis: report.flows stays empty.
 	NoTaint bool
+	// SHA256, when set, is the caller's SHA-256 of the input file (not of a
+	// directory), so the scan does not read the file once more to hash it.
+	SHA256 string
 }
 
 // Scan scans one input: an APK, a split bundle or a directory of splits.
@@ -59,7 +62,7 @@ func Scan(ctx context.Context, path string, opt Options) (rep *reports.Report, e
 	if opt.MaxLocations <= 0 {
 		opt.MaxLocations = 8
 	}
-	app, err := apk.Open(path, opt.Limits)
+	app, err := apk.OpenKnown(path, opt.Limits, opt.SHA256)
 	if err != nil {
 		return nil, err
 	}
