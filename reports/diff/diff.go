@@ -80,11 +80,14 @@ type FlowRef struct {
 	Text string `json:"text"`
 }
 
-// FlowChanges lists flows added and removed.
-type FlowChanges struct {
-	Added   []FlowRef `json:"added"`
-	Removed []FlowRef `json:"removed"`
+// Changes lists items added and removed.
+type Changes[T any] struct {
+	Added   []T `json:"added"`
+	Removed []T `json:"removed"`
 }
+
+// FlowChanges lists flows added and removed.
+type FlowChanges = Changes[FlowRef]
 
 // HostRef is a host and who owns it.
 type HostRef struct {
@@ -94,16 +97,10 @@ type HostRef struct {
 }
 
 // EndpointChanges lists hosts added and removed.
-type EndpointChanges struct {
-	Added   []HostRef `json:"added"`
-	Removed []HostRef `json:"removed"`
-}
+type EndpointChanges = Changes[HostRef]
 
 // StringChanges lists names added and removed.
-type StringChanges struct {
-	Added   []string `json:"added"`
-	Removed []string `json:"removed"`
-}
+type StringChanges = Changes[string]
 
 // ComponentRef is a manifest component.
 type ComponentRef struct {
@@ -215,16 +212,8 @@ func Compare(oldR, newR *reports.Report) *Diff {
 
 	// Hosts.
 	oldHosts, newHosts := hostSet(oldR), hostSet(newR)
-	for _, h := range sortedKeys(newHosts) {
-		if _, ok := oldHosts[h]; !ok {
-			d.Endpoints.Added = append(d.Endpoints.Added, newHosts[h])
-		}
-	}
-	for _, h := range sortedKeys(oldHosts) {
-		if _, ok := newHosts[h]; !ok {
-			d.Endpoints.Removed = append(d.Endpoints.Removed, oldHosts[h])
-		}
-	}
+	d.Endpoints.Added = minus(newHosts, oldHosts)
+	d.Endpoints.Removed = minus(oldHosts, newHosts)
 
 	// Permissions.
 	d.Permissions.Added, d.Permissions.Removed = stringDiff(oldR.App.Permissions, newR.App.Permissions)
@@ -240,11 +229,7 @@ func Compare(oldR, newR *reports.Report) *Diff {
 			d.Components.ExportedChanged = append(d.Components.ExportedChanged, nc[k])
 		}
 	}
-	for _, k := range sortedKeys(oc) {
-		if _, ok := nc[k]; !ok {
-			d.Components.Removed = append(d.Components.Removed, oc[k])
-		}
-	}
+	d.Components.Removed = minus(oc, nc)
 
 	// Signers.
 	d.Signers.Old, d.Signers.New = signerSet(oldR), signerSet(newR)
@@ -287,8 +272,9 @@ func flowSet(r *reports.Report, names map[string]string) map[string]FlowRef {
 	return out
 }
 
-func minus(a, b map[string]FlowRef) []FlowRef {
-	var out []FlowRef
+// minus returns the values of a whose keys are not in b, sorted by key.
+func minus[V, W any](a map[string]V, b map[string]W) []V {
+	var out []V
 	for _, k := range sortedKeys(a) {
 		if _, ok := b[k]; !ok {
 			out = append(out, a[k])
