@@ -59,18 +59,24 @@ func sdkErr(s *SDK, format string, args ...any) error {
 	return fmt.Errorf("%s: %s: %s", loc, s.ID, fmt.Sprintf(format, args...))
 }
 
-func (db *DB) validateSDK(s *SDK) []error {
-	var errs []error
-	add := func(format string, args ...any) { errs = append(errs, sdkErr(s, format, args...)) }
-	if !idRe.MatchString(s.ID) {
-		add("id %q is not lowercase kebab-case", s.ID)
+// checkIDAndFile checks an entry's id syntax and that its file is named
+// after it (<id>.yaml), for SDKs and vendors alike.
+func checkIDAndFile(id, file string, add func(format string, args ...any)) {
+	if !idRe.MatchString(id) {
+		add("id %q is not lowercase kebab-case", id)
 	}
-	if s.Path != "" {
-		base := path.Base(s.Path)
-		if strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml") != s.ID {
+	if file != "" {
+		base := path.Base(file)
+		if strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml") != id {
 			add("file name %s does not match id", base)
 		}
 	}
+}
+
+func (db *DB) validateSDK(s *SDK) []error {
+	var errs []error
+	add := func(format string, args ...any) { errs = append(errs, sdkErr(s, format, args...)) }
+	checkIDAndFile(s.ID, s.Path, add)
 	if s.Disabled {
 		return errs
 	}
@@ -308,15 +314,7 @@ func validateVendor(v *Vendor) []error {
 	add := func(format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s: vendor %s: %s", loc, v.ID, fmt.Sprintf(format, args...)))
 	}
-	if !idRe.MatchString(v.ID) {
-		add("id %q is not lowercase kebab-case", v.ID)
-	}
-	if v.Path != "" {
-		base := path.Base(v.Path)
-		if strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml") != v.ID {
-			add("file name %s does not match id", base)
-		}
-	}
+	checkIDAndFile(v.ID, v.Path, add)
 	if v.Disabled {
 		return errs
 	}
