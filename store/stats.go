@@ -221,18 +221,9 @@ func (st *Stats) normalize() {
 	}
 }
 
+// rows runs a query without arguments and calls each for every row.
 func (s *Store) rows(ctx context.Context, q string, each func(*sql.Rows) error) error {
-	rs, err := s.db.QueryContext(ctx, q)
-	if err != nil {
-		return err
-	}
-	defer rs.Close()
-	for rs.Next() {
-		if err := each(rs); err != nil {
-			return err
-		}
-	}
-	return rs.Err()
+	return s.rowsArgs(ctx, q, nil, each)
 }
 
 // WriteJSON writes v as indented JSON.
