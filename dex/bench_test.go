@@ -4,14 +4,12 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/apkscan/apkscan/internal/testshared"
 )
 
-const largeAPK = corpusDir + "/large/appium-uiautomator2-server-v10.6.6.apk"
-
 func largeDex(tb testing.TB) ([]dexEntry, int) {
-	if !fileExists(largeAPK) {
-		tb.Skipf("%s absent", largeAPK)
-	}
+	largeAPK := testshared.Corpus(tb, "large", "appium-uiautomator2-server-v10.6.6.apk")
 	ents := readAPKDex(tb, largeAPK)
 	total := 0
 	for _, e := range ents {
@@ -127,6 +125,7 @@ func TestIndexLargeMemory(t *testing.T) {
 // entries (for comparison with `dexdump`, which reads the APK itself).
 func BenchmarkIndexLargeFromAPK(b *testing.B) {
 	_, total := largeDex(b)
+	largeAPK := testshared.Corpus(b, "large", "appium-uiautomator2-server-v10.6.6.apk")
 	b.SetBytes(int64(total))
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/apkscan/apkscan/internal/testshared"
 )
 
 func TestMain(m *testing.M) {
@@ -117,9 +119,19 @@ func dexSeeds(tb testing.TB, maxSize int) map[string][]byte {
 		}
 		seeds[p] = b
 	}
-	apks, _ := filepath.Glob(filepath.Join(corpusDir, "malformed", "*.apk"))
-	more, _ := filepath.Glob(filepath.Join(corpusDir, "malformed", "*", "*.apk"))
-	for _, apk := range append(apks, more...) {
+	// Seeds from the shared malformed corpus when it is there; the fuzz
+	// targets still run on the committed seeds without it.
+	var apks []string
+	if dir, err := testshared.Dir(); err == nil {
+		for _, pat := range []string{"*.apk", "*/*.apk"} {
+			m, err := filepath.Glob(filepath.Join(dir, "corpus", "malformed", pat))
+			if err != nil {
+				tb.Fatal(err)
+			}
+			apks = append(apks, m...)
+		}
+	}
+	for _, apk := range apks {
 		zr, err := zip.OpenReader(apk)
 		if err != nil {
 			continue // several of these are deliberately broken ZIPs

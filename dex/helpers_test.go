@@ -3,15 +3,14 @@ package dex
 import (
 	"archive/zip"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
-)
 
-const corpusDir = "/work/shared/corpus"
+	"github.com/apkscan/apkscan/internal/testshared"
+)
 
 type dexEntry struct {
 	Name string
@@ -64,18 +63,10 @@ func readAPKDex(tb testing.TB, path string) []dexEntry {
 }
 
 func corpusAPKs(tb testing.TB, dirs ...string) []string {
-	var out []string
+	tb.Helper()
+	var pats []string
 	for _, d := range dirs {
-		m, _ := filepath.Glob(filepath.Join(corpusDir, d, "*.apk"))
-		out = append(out, m...)
+		pats = append(pats, filepath.Join("corpus", d, "*.apk"))
 	}
-	if len(out) == 0 {
-		tb.Skipf("no APKs under %s/%v (shared corpus absent)", corpusDir, dirs)
-	}
-	return out
-}
-
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
+	return testshared.Glob(tb, pats...)
 }

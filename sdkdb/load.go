@@ -293,6 +293,15 @@ func (db *DB) build() {
 	db.vendorByID = map[string]*Vendor{}
 	for _, v := range db.rawVendors {
 		if prev := db.vendorByID[v.ID]; prev != nil {
+			// A curated vendor replaces the stub the Exodus importer
+			// generated under the same id (until the next import drops it).
+			switch {
+			case prev.Source == SourceExodus && v.Source != SourceExodus:
+				db.vendorByID[v.ID] = v
+				continue
+			case v.Source == SourceExodus && prev.Source != SourceExodus:
+				continue
+			}
 			db.loadErrs = append(db.loadErrs, fmt.Errorf("duplicate vendor id %q (%s and %s)", v.ID, where(prev.Path), where(v.Path)))
 			continue
 		}

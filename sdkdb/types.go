@@ -287,9 +287,18 @@ type Vendor struct {
 	Website       string   `yaml:"website,omitempty" json:"website,omitempty"`
 	PrivacyPolicy string   `yaml:"privacy_policy,omitempty" json:"privacy_policy,omitempty"`
 	Domains       []string `yaml:"domains,omitempty" json:"domains,omitempty"`
-	Source        string   `yaml:"source,omitempty" json:"source,omitempty"`
-	Notes         string   `yaml:"notes,omitempty" json:"notes,omitempty"`
-	Disabled      bool     `yaml:"disabled,omitempty" json:"disabled,omitempty"`
+	// Parent is the vendor id of the parent company when the vendor is a
+	// subsidiary that still contracts in its own name (Adjust → AppLovin).
+	Parent string `yaml:"parent,omitempty" json:"parent,omitempty"`
+	// ExodusTrackers are the Exodus tracker ids whose SDKs this vendor
+	// owns; the Exodus importer attributes those trackers to it.
+	ExodusTrackers []int `yaml:"exodus_trackers,omitempty" json:"exodus_trackers,omitempty"`
+	// Sources give, per fact (legal_entities, country, eu_entity, parent,
+	// privacy_policy), the public page that states it, or "unverified".
+	Sources  map[string]string `yaml:"sources,omitempty" json:"sources,omitempty"`
+	Source   string            `yaml:"source,omitempty" json:"source,omitempty"`
+	Notes    string            `yaml:"notes,omitempty" json:"notes,omitempty"`
+	Disabled bool              `yaml:"disabled,omitempty" json:"disabled,omitempty"`
 
 	Path string `yaml:"-" json:"-"`
 }

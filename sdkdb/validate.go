@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -42,8 +43,18 @@ func (db *DB) Validate() []error {
 	for _, s := range db.raw {
 		errs = append(errs, db.validateSDK(s)...)
 	}
+	owner := map[int]string{}
 	for _, v := range db.rawVendors {
 		errs = append(errs, validateVendor(v)...)
+		if v.Parent != "" && db.vendorByID[v.Parent] == nil {
+			errs = append(errs, fmt.Errorf("%s: vendor %s: unknown parent vendor %q", v.Path, v.ID, v.Parent))
+		}
+		for _, n := range v.ExodusTrackers {
+			if prev, ok := owner[n]; ok && prev != v.ID {
+				errs = append(errs, fmt.Errorf("%s: vendor %s: exodus tracker %d is also claimed by vendor %s", v.Path, v.ID, n, prev))
+			}
+			owner[n] = v.ID
+		}
 	}
 	errs = append(errs, db.validateSamples()...)
 	errs = append(errs, db.validateSupersession()...)
@@ -344,7 +355,38 @@ func validateVendor(v *Vendor) []error {
 	default:
 		add("unknown source %q", v.Source)
 	}
+	for _, k := range sortedKeys(v.Sources) {
+		u := v.Sources[k]
+		if !VendorFacts[k] {
+			add("sources: unknown fact %q (want one of legal_entities, country, eu_entity, parent, privacy_policy)", k)
+		}
+		if u != Unverified && !isHTTPURL(u) {
+			add("sources.%s: %q is neither an http(s) URL nor %q", k, u, Unverified)
+		}
+	}
+	seen := map[int]bool{}
+	for _, n := range v.ExodusTrackers {
+		if n <= 0 || seen[n] {
+			add("exodus_trackers: %d is not a positive, unique tracker id", n)
+		}
+		seen[n] = true
+	}
 	return errs
+}
+
+// Unverified marks a vendor fact that no stored public source was found for.
+const Unverified = "unverified"
+
+// VendorFacts are the facts a vendor's sources may document.
+var VendorFacts = map[string]bool{"legal_entities": true, "country": true, "eu_entity": true, "parent": true, "privacy_policy": true}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
 }
 
 // matchSample returns the SDKs a sample matches.

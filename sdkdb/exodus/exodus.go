@@ -97,33 +97,65 @@ func ParseTrackers(r io.Reader) ([]Tracker, error) {
 
 // Import converts the Exodus JSON into sdkdb entries (one per tracker,
 // sorted by id) and the vendors generated for trackers whose company is not
-// a curated vendor (see knownVendors). Imported entries carry
+// a curated vendor (see Curated). Imported entries carry
 // source: exodus and their exodus_id.
-func Import(r io.Reader) ([]*sdkdb.SDK, []*sdkdb.Vendor, error) {
+func Import(r io.Reader, cur Curated) ([]*sdkdb.SDK, []*sdkdb.Vendor, error) {
 	trackers, err := ParseTrackers(r)
 	if err != nil {
 		return nil, nil, err
 	}
-	return Convert(trackers)
+	return Convert(trackers, cur)
 }
 
 // ImportFile is Import on a file.
-func ImportFile(path string) ([]*sdkdb.SDK, []*sdkdb.Vendor, error) {
+func ImportFile(path string, cur Curated) ([]*sdkdb.SDK, []*sdkdb.Vendor, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer f.Close()
-	return Import(f)
+	return Import(f, cur)
+}
+
+// Curated is what the hand-written part of a database tells the importer:
+// which curated vendor owns which tracker (a vendor's exodus_trackers),
+// which vendor ids are curated (no stub is generated for them), and which
+// curated SDK id supersedes a tracker (an SDK's exodus_id), so that the
+// imported entry carries the same id.
+type Curated struct {
+	Owners    map[int]string
+	VendorIDs map[string]bool
+	SDKIDs    map[int]string
+}
+
+// CuratedFrom collects Curated from the hand-written (non-imported)
+// vendors and SDKs of db.
+func CuratedFrom(db *sdkdb.DB) Curated {
+	c := Curated{Owners: map[int]string{}, VendorIDs: map[string]bool{}, SDKIDs: map[int]string{}}
+	for _, v := range db.Vendors() {
+		if v.Source == sdkdb.SourceExodus {
+			continue
+		}
+		c.VendorIDs[v.ID] = true
+		for _, n := range v.ExodusTrackers {
+			c.Owners[n] = v.ID
+		}
+	}
+	for _, s := range db.SDKs() {
+		if !s.Imported() && s.ExodusID != 0 {
+			c.SDKIDs[s.ExodusID] = s.ID
+		}
+	}
+	return c
 }
 
 // Convert converts parsed trackers; see Import.
-func Convert(trackers []Tracker) ([]*sdkdb.SDK, []*sdkdb.Vendor, error) {
+func Convert(trackers []Tracker, cur Curated) ([]*sdkdb.SDK, []*sdkdb.Vendor, error) {
 	var sdks []*sdkdb.SDK
 	usedIDs := map[string]bool{}
 	vendors := map[string]*sdkdb.Vendor{}
 	for _, t := range trackers {
-		id := idOverrides[t.ID]
+		id := cur.SDKIDs[t.ID]
 		if id == "" {
 			id = slug(stripParenthetical(t.Name))
 			if id == "" {
@@ -147,7 +179,7 @@ func Convert(trackers []Tracker) ([]*sdkdb.SDK, []*sdkdb.Vendor, error) {
 			Description: summary(t.Description),
 		}
 		s.Categories = mapCategories(t.Categories)
-		s.Vendor = vendorFor(t, vendors)
+		s.Vendor = vendorFor(t, vendors, cur)
 		s.Code = convertCode(t.CodeSignature)
 		s.Network = convertNetwork(t.NetworkSignature)
 		s.Samples.TruePositives = samplesFor(s)
@@ -155,7 +187,9 @@ func Convert(trackers []Tracker) ([]*sdkdb.SDK, []*sdkdb.Vendor, error) {
 	}
 	var vs []*sdkdb.Vendor
 	for _, v := range vendors {
-		vs = append(vs, v)
+		if !cur.VendorIDs[v.ID] { // a curated vendor replaces the stub
+			vs = append(vs, v)
+		}
 	}
 	sort.Slice(vs, func(i, j int) bool { return vs[i].ID < vs[j].ID })
 	return sdks, vs, nil
@@ -513,8 +547,8 @@ func shorten(s string, max int) string {
 
 // vendorFor returns the vendor id for t, creating a generated vendor in
 // vendors when t is not attributed to a curated vendor.
-func vendorFor(t Tracker, vendors map[string]*sdkdb.Vendor) string {
-	if id, ok := knownVendors[t.ID]; ok {
+func vendorFor(t Tracker, vendors map[string]*sdkdb.Vendor, cur Curated) string {
+	if id, ok := cur.Owners[t.ID]; ok {
 		return id
 	}
 	d := strings.ReplaceAll(t.Description, "\r\n", "\n")

@@ -10,26 +10,24 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/apkscan/apkscan/internal/testshared"
 	"github.com/apkscan/apkscan/sdkdb"
 )
 
 var (
 	update     = flag.Bool("update", false, "rewrite ../data/exodus from the Exodus JSON")
-	exodusJSON = flag.String("exodus-json", defaultJSON(), "Exodus tracker list (JSON)")
+	exodusJSON = flag.String("exodus-json", os.Getenv("APKSCAN_EXODUS_JSON"), "Exodus tracker list (JSON); default ../shared/corpus/sigdb/exodus_trackers.json")
 )
-
-func defaultJSON() string {
-	if p := os.Getenv("APKSCAN_EXODUS_JSON"); p != "" {
-		return p
-	}
-	return "/work/shared/corpus/sigdb/exodus_trackers.json"
-}
 
 const dataDir = "../data/exodus"
 
 func loadTrackers(t *testing.T) []Tracker {
 	t.Helper()
-	f, err := os.Open(*exodusJSON)
+	path := *exodusJSON
+	if path == "" {
+		path = testshared.Corpus(t, "sigdb", "exodus_trackers.json")
+	}
+	f, err := os.Open(path)
 	if err != nil {
 		t.Skipf("Exodus JSON not available (%v); set -exodus-json or APKSCAN_EXODUS_JSON", err)
 	}
@@ -41,12 +39,24 @@ func loadTrackers(t *testing.T) []Tracker {
 	return tr
 }
 
+// curated returns what the hand-written data in ../data tells the
+// importer (read from the YAML, not the embedded snapshot, so a change to
+// a curated vendor's exodus_trackers shows at once).
+func curated(t *testing.T) Curated {
+	t.Helper()
+	db, err := sdkdb.LoadDir("../data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return CuratedFrom(db)
+}
+
 // TestEmbeddedData fails when sdkdb/data/exodus drifts from what the
 // importer produces from the Exodus JSON. With -update it rewrites the
 // folder instead.
 func TestEmbeddedData(t *testing.T) {
 	trackers := loadTrackers(t)
-	sdks, vendors, err := Convert(trackers)
+	sdks, vendors, err := Convert(trackers, curated(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +203,8 @@ func TestImportSmall(t *testing.T) {
 	  "description": "## Primary Location\r\nUnited States\r\n\r\n## About\r\nFlurry is an *analytics* platform [Flurry, 01](http://x). It does things."},
 	  "900": {"id": 900, "name": "Acme Ads (formerly Foo)", "code_signature": "com.acme.", "network_signature": "",
 	  "website": "https://acme.example", "categories": [], "description": "## Primary Location\r\nFrance (Paris)\r\n\r\n## Ownership\r\nAcme SAS\r\n"}}}`
-	sdks, vendors, err := Import(strings.NewReader(in))
+	cur := Curated{Owners: map[int]string{25: "yahoo"}, VendorIDs: map[string]bool{"yahoo": true}}
+	sdks, vendors, err := Import(strings.NewReader(in), cur)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,6 +219,11 @@ func TestImportSmall(t *testing.T) {
 	}
 	if len(vendors) != 1 || vendors[0].ID != "acme-sas" || vendors[0].Country != "FR" || sdks[1].Categories[0] != sdkdb.CatOther {
 		t.Errorf("vendors = %+v, sdk = %+v", vendors, sdks[1])
+	}
+	// A curated vendor with the generated id replaces the stub.
+	cur.VendorIDs["acme-sas"] = true
+	if _, vs, err := Import(strings.NewReader(in), cur); err != nil || len(vs) != 0 {
+		t.Errorf("with curated acme-sas: vendors = %+v, err = %v", vs, err)
 	}
 	files, err := Render(sdks, vendors)
 	if err != nil {

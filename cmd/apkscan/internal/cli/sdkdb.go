@@ -149,7 +149,13 @@ func sdkdbImportExodus(stdout io.Writer) *cobra.Command {
 			if out == "" {
 				return usageError{errors.New("--out DIR is required (the built-in data lives in sdkdb/data/exodus)")}
 			}
-			sdks, vendors, err := exodus.ImportFile(args[0])
+			// The curated vendors' exodus_trackers and the curated SDKs'
+			// exodus_id steer the import (built-in database).
+			db, err := sdkdb.Default()
+			if err != nil {
+				return &exitError{ExitInput, err}
+			}
+			sdks, vendors, err := exodus.ImportFile(args[0], exodus.CuratedFrom(db))
 			if err != nil {
 				return &exitError{ExitInput, err}
 			}
