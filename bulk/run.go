@@ -14,12 +14,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/apkscan/apkscan/errs"
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -347,7 +348,7 @@ func (w *worker) scan(ctx context.Context, path, sha string) (*reports.Report, s
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				done <- scanResult{kind: store.ErrPanic, err: fmt.Errorf("%s: internal error (please report): %v", path, p)}
+				done <- scanResult{kind: store.ErrPanic, err: &errs.Internal{Where: path, Value: p, Stack: debug.Stack()}}
 			}
 		}()
 		opt := w.opt.Scan
@@ -376,7 +377,8 @@ func (w *worker) scan(ctx context.Context, path, sha string) (*reports.Report, s
 		return nil, r.kind, r.err
 	case ctx.Err() == nil && errors.Is(r.err, context.DeadlineExceeded):
 		return nil, store.ErrTimeout, fmt.Errorf("%s: timed out after %s", path, w.opt.Timeout)
-	case strings.Contains(r.err.Error(), "internal error (please report)"):
+	}
+	if _, ok := errs.AsInternal(r.err); ok {
 		return nil, store.ErrPanic, r.err
 	}
 	return nil, store.ErrInput, r.err

@@ -1,17 +1,20 @@
 // Package scan is apkscan's library API: Scan opens an app, indexes its
-// code, runs the detectors (one explicit list, see Detectors) and returns a
-// reports.Report. It prints nothing and never exits.
+// code, runs the analyzer graph (one explicit list, see Analyzers) and
+// returns a reports.Report. It prints nothing and never exits.
 package scan
 
 import (
 	"context"
-	"fmt"
 	"runtime/debug"
 	"sort"
 	"strings"
 
+	"github.com/apkscan/apkscan/analysis"
 	"github.com/apkscan/apkscan/apk"
+	"github.com/apkscan/apkscan/detect"
+	"github.com/apkscan/apkscan/detect/flows"
 	"github.com/apkscan/apkscan/dex"
+	"github.com/apkscan/apkscan/errs"
 	"github.com/apkscan/apkscan/reports"
 	"github.com/apkscan/apkscan/sdkdb"
 	"github.com/apkscan/apkscan/subprocessors"
@@ -34,7 +37,7 @@ type Options struct {
 	// the cross-check (report.subprocessors).
 	Declared *subprocessors.List
 	// Profile selects the taint analysis's sources and sinks (see
-	// taint_profiles.go): "privacy-sdk" (default), "android-privacy", or
+	// detect/flows): "privacy-sdk" (default), "android-privacy", or
 	// both separated by a comma.
 	Profile string
 	// NoTaint disables the taint analysis: report.flows stays empty.
@@ -42,11 +45,21 @@ type Options struct {
 	// SHA256, when set, is the caller's SHA-256 of the input file (not of a
 	// directory), so the scan does not read the file once more to hash it.
 	SHA256 string
+	// Parallel is how many analyzers of one scan may run at once (< 1:
+	// one). Bulk runs keep 1 and scan several apps at once instead.
+	Parallel int
 }
 
+// maxKeptCode bounds the DEX bytes kept in memory for the taint analyzer
+// (the index itself keeps no DEX bytes). Beyond it files are indexed but
+// not kept, and the taint result is marked partial.
+const maxKeptCode = 768 << 20
+
 // Scan scans one input: an APK, a split bundle or a directory of splits.
-// It returns an error only when the input cannot be scanned at all (an
-// *apk.InputError); anything less becomes a problem in the report.
+// It returns an error only when the input cannot be scanned at all
+// (errors.Is(err, errs.ErrInput)), when ctx ends (ctx.Err()), or for a bug
+// (*errs.Internal); anything less becomes a problem in the report. The
+// report is normalised once, here; callers treat it as read-only.
 func Scan(ctx context.Context, path string, opt Options) (rep *reports.Report, err error) {
 	if opt.DB == nil {
 		if opt.DB, err = sdkdb.Default(); err != nil {
@@ -62,156 +75,110 @@ func Scan(ctx context.Context, path string, opt Options) (rep *reports.Report, e
 	if opt.MaxLocations <= 0 {
 		opt.MaxLocations = 8
 	}
+	if _, err := flows.ParseProfiles(opt.Profile); err != nil {
+		return nil, errs.Usage(err)
+	}
 	app, err := apk.OpenKnown(path, opt.Limits, opt.SHA256)
 	if err != nil {
 		return nil, err
 	}
 	defer app.Close()
 	defer func() {
-		// A bug in a detector must cost one report, not the process (bulk
-		// scans run thousands of apps in one process).
+		// A bug must cost one report, not the process (bulk scans run
+		// thousands of apps in one process).
 		if p := recover(); p != nil {
-			rep, err = nil, &apk.InputError{Path: path, Err: fmt.Errorf("internal error (please report): %v\n%s", p, debug.Stack())}
+			rep, err = nil, &errs.Internal{Where: path, Value: p, Stack: debug.Stack()}
 		}
 	}()
-	p := newPass(ctx, app, opt)
-	p.indexCode()
-	for _, d := range Detectors() {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	in := &analysis.Input{
+		App:     app,
+		Index:   dex.NewIndex(),
+		DB:      opt.DB,
+		Matcher: opt.DB.Matcher(),
+		Config:  analysis.Config{MaxEvidence: opt.MaxEvidence, MaxLocations: opt.MaxLocations, Profile: opt.Profile, NoTaint: opt.NoTaint},
+	}
+	codeFiles := indexCode(ctx, in, !opt.NoTaint)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res, err := graph.Run(ctx, in, opt.Parallel)
+	in.Code = nil // release the DEX bytes
+	if err != nil {
+		return nil, err
+	}
+	for _, pr := range res.Problems {
+		if ie, ok := errs.AsInternal(pr.Err); ok {
+			// A panicking analyzer is a bug: the report says so, and the
+			// caller sees an internal error rather than a partial scan.
+			return nil, &errs.Internal{Where: path + ": " + ie.Where, Value: ie.Value, Stack: ie.Stack}
 		}
-		d.Run(p)
+		app.AddProblem(pr.Where, pr.Severity, pr.Err)
 	}
-	rep = p.report()
+	rep = buildReport(in, codeFiles, res, opt)
 	subprocessors.Apply(rep, opt.Declared, opt.DB)
+	rep.Normalize()
 	return rep, nil
-}
-
-// Pass is the state shared by the detectors of one scan: the opened app,
-// its code index, the signature matcher, and what detectors found so far.
-type Pass struct {
-	Ctx     context.Context
-	App     *apk.App
-	DB      *sdkdb.DB
-	Matcher *sdkdb.Matcher
-	Index   *dex.Index
-	opt     Options
-
-	codeFiles []reports.CodeFile
-	hits      map[string]*sdkHit
-	endpoints map[string]*endpoint // by URL or "host:"+host
-	// sdkClassOwner caches class → SDK id for "used" detection.
-	sdkClass map[string]string
-	// vendorDomains maps a vendor domain to its vendor, built on first use.
-	vendorDomains map[string]*sdkdb.Vendor
-	// taint holds the DEX files kept for the taint detector and its flows.
-	taint taintState
-}
-
-type sdkHit struct {
-	sdk      *sdkdb.SDK
-	evidence map[string][]reports.Evidence
-	counts   map[string]int
-	version  string
-	used     bool
-	// uniqueHost: a host that only this SDK claims was seen.
-	uniqueHost bool
-}
-
-type endpoint struct {
-	url, host string
-	locs      []string
-	seen      map[string]bool
-	count     int
-}
-
-func newPass(ctx context.Context, app *apk.App, opt Options) *Pass {
-	return &Pass{
-		Ctx:       ctx,
-		App:       app,
-		DB:        opt.DB,
-		Matcher:   opt.DB.Matcher(),
-		Index:     dex.NewIndex(),
-		opt:       opt,
-		hits:      map[string]*sdkHit{},
-		endpoints: map[string]*endpoint{},
-	}
 }
 
 // indexCode inflates every DEX file in load order and adds it to the index,
 // one at a time into one reused buffer: the index keeps no reference to the
-// DEX bytes, so peak memory is the largest DEX plus the compact index.
-func (p *Pass) indexCode() {
+// DEX bytes, so peak memory is the largest DEX plus the compact index. With
+// keep, the parsed files are also kept for the taint analyzer (up to
+// maxKeptCode bytes).
+func indexCode(ctx context.Context, in *analysis.Input, keep bool) []reports.CodeFile {
 	var buf []byte
-	for _, cf := range p.App.CodeFiles() {
-		if p.Ctx.Err() != nil {
-			return
+	var kept int64
+	var out []reports.CodeFile
+	for _, cf := range in.App.CodeFiles() {
+		if ctx.Err() != nil {
+			return out
 		}
 		name := cf.Name()
-		data, err := p.App.ReadCodeInto(buf, cf)
+		data, err := in.App.ReadCodeInto(buf, cf)
 		if err != nil {
-			p.App.AddProblem(name, apk.SevError, err)
+			in.App.AddProblem(name, apk.SevError, err)
 			continue
 		}
-		before := p.Index.NumClasses()
-		// Parse failures are recorded by the index (Index.Problems).
-		if !p.addCode(name, data) { // true: the bytes are kept for the taint detector
+		before := in.Index.NumClasses()
+		reuse := true
+		switch {
+		case !keep:
+			_ = in.Index.AddData(name, data) // parse failures are recorded by the index
+		case kept+int64(len(data)) > maxKeptCode:
+			in.Dropped = append(in.Dropped, name)
+			_ = in.Index.AddData(name, data)
+		default:
+			f, err := dex.Parse(name, data)
+			if err != nil {
+				_ = in.Index.AddData(name, data) // records the parse problem
+				break
+			}
+			in.Index.Add(f)
+			in.Code = append(in.Code, f)
+			kept += int64(len(data))
+			reuse = false // f holds data
+		}
+		if reuse {
 			buf = data[:0]
 		} else {
 			buf = nil
 		}
-		p.codeFiles = append(p.codeFiles, reports.CodeFile{Name: name, Size: int64(len(data)), Classes: p.Index.NumClasses() - before, Secondary: cf.Secondary})
+		out = append(out, reports.CodeFile{Name: name, Size: int64(len(data)), Classes: in.Index.NumClasses() - before, Secondary: cf.Secondary})
 	}
-	for _, pr := range p.Index.Problems() {
-		p.App.AddProblem(pr.Where, apk.SevError, pr.Err)
+	for _, pr := range in.Index.Problems() {
+		in.App.AddProblem(pr.Where, apk.SevError, pr.Err)
 	}
+	return out
 }
 
-// Report records one piece of evidence for an SDK.
-func (p *Pass) Report(sdk *sdkdb.SDK, ev reports.Evidence) {
-	h := p.record(sdk)
-	h.counts[ev.Channel]++
-	if len(h.evidence[ev.Channel]) < p.opt.MaxEvidence {
-		h.evidence[ev.Channel] = append(h.evidence[ev.Channel], ev)
-	}
-}
-
-// record returns the SDK's hit record, creating it.
-func (p *Pass) record(sdk *sdkdb.SDK) *sdkHit {
-	h := p.hits[sdk.ID]
-	if h == nil {
-		h = &sdkHit{sdk: sdk, evidence: map[string][]reports.Evidence{}, counts: map[string]int{}}
-		p.hits[sdk.ID] = h
-	}
-	return h
-}
-
-// AddEndpoint records a URL (or a bare host when url is "") seen at loc.
-func (p *Pass) AddEndpoint(url, host, loc string) {
-	key := url
-	if key == "" {
-		key = "host:" + host
-	}
-	e := p.endpoints[key]
-	if e == nil {
-		e = &endpoint{url: url, host: host, seen: map[string]bool{}}
-		p.endpoints[key] = e
-	}
-	e.count++
-	if !e.seen[loc] && len(e.locs) < p.opt.MaxLocations {
-		e.seen[loc] = true
-		e.locs = append(e.locs, loc)
-	}
-}
-
-func (p *Pass) report() *reports.Report {
-	app := p.App
+func buildReport(in *analysis.Input, codeFiles []reports.CodeFile, res *analysis.Results, opt Options) *reports.Report {
+	app := in.App
 	base := app.Base()
 	m := base.Manifest
 	r := &reports.Report{
 		SchemaVersion: reports.SchemaVersion,
-		Tool:          reports.Tool{Name: "apkscan", Version: p.opt.ToolVersion},
-		SDKDB:         reports.SDKDBInfo{Version: p.DB.Version(), Digest: p.DB.Digest(), SDKs: len(p.DB.SDKs())},
+		Tool:          reports.Tool{Name: "apkscan", Version: opt.ToolVersion},
+		SDKDB:         reports.SDKDBInfo{Version: in.DB.Version(), Digest: in.DB.Digest(), SDKs: len(in.DB.SDKs())},
 	}
 	ra := &r.App
 	ra.Path = app.Path
@@ -267,17 +234,13 @@ func (p *Pass) report() *reports.Report {
 		ra.Permissions = append(ra.Permissions, x)
 	}
 	ra.Signers = dedupSigners(ra.Signers)
-	ra.CodeFiles = p.codeFiles
+	ra.CodeFiles = codeFiles
 
-	kept := map[string]bool{}
-	for id, h := range p.hits {
-		if keepSDK(h) {
-			kept[id] = true
-			r.SDKs = append(r.SDKs, p.sdkReport(h))
-		}
+	if set, ok := res.Of(detect.SDKs).(*detect.SDKSet); ok {
+		r.SDKs = set.SDKs
 	}
-	for _, e := range p.endpoints {
-		r.Endpoints = append(r.Endpoints, p.endpointReport(e, kept))
+	if eps, ok := res.Of(detect.Endpoints).([]reports.Endpoint); ok {
+		r.Endpoints = eps
 	}
 	seenProblem := map[reports.Problem]bool{}
 	for _, pr := range app.Problems {
@@ -287,9 +250,10 @@ func (p *Pass) report() *reports.Report {
 			r.Problems = append(r.Problems, rp)
 		}
 	}
-	r.Flows = p.taint.flows
-	r.Stats = reports.Stats{DexFiles: len(p.codeFiles), Classes: p.Index.NumClasses(), CallSites: p.Index.NumCalls(), Strings: p.Index.NumStrings()}
-	r.Normalize()
+	if fr, ok := res.Of(flows.Taint).(*flows.Result); ok {
+		r.Flows = fr.Flows
+	}
+	r.Stats = reports.Stats{DexFiles: len(codeFiles), Classes: in.Index.NumClasses(), CallSites: in.Index.NumCalls(), Strings: in.Index.NumStrings()}
 	return r
 }
 
@@ -307,78 +271,5 @@ func dedupSigners(in []reports.Signer) []reports.Signer {
 		out = append(out, s)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].SHA256 < out[j].SHA256 })
-	return out
-}
-
-func (p *Pass) sdkReport(h *sdkHit) reports.SDK {
-	s := h.sdk
-	out := reports.SDK{ID: s.ID, Name: s.Name, Used: h.used, Channels: map[string]int{}}
-	for _, c := range s.Categories {
-		out.Categories = append(out.Categories, string(c))
-	}
-	if v := p.DB.Vendor(s.Vendor); v != nil {
-		out.Vendor = reports.Vendor{ID: v.ID, Name: v.Name, Country: v.Country}
-	} else {
-		out.Vendor = reports.Vendor{ID: s.Vendor, Name: s.Vendor}
-	}
-	if s.ExodusID != 0 {
-		id := s.ExodusID
-		out.ExodusID = &id
-	}
-	if h.version != "" {
-		v := h.version
-		out.Version = &v
-	}
-	for ch, n := range h.counts {
-		out.Channels[ch] = n
-	}
-	for _, evs := range h.evidence {
-		out.Evidence = append(out.Evidence, evs...)
-	}
-	out.Confidence = confidence(h.counts)
-	return out
-}
-
-// keepSDK decides whether the evidence reveals the SDK. Anything but host
-// strings does. Host strings alone do only when a host that no other SDK
-// claims was seen and the signature is curated: the network signatures
-// imported from Exodus name vendor-wide domains (Exodus itself never uses
-// them to detect trackers), so an app that merely links to facebook.com
-// does not embed "Facebook Ads".
-func keepSDK(h *sdkHit) bool {
-	for ch, n := range h.counts {
-		if n > 0 && ch != reports.ChannelHost && ch != reports.ChannelCall {
-			return true
-		}
-	}
-	return h.uniqueHost && !h.sdk.Imported()
-}
-
-// confidence: a class match, or two independent kinds of evidence, is high;
-// a manifest entry, SDK file or named resource alone is medium; a host
-// string alone is low (an app may merely link to a website).
-func confidence(c map[string]int) string {
-	kinds := 0
-	for ch, n := range c {
-		if n > 0 && ch != reports.ChannelCall {
-			kinds++
-		}
-	}
-	switch {
-	case c[reports.ChannelClass] > 0 || kinds >= 2:
-		return reports.High
-	case c[reports.ChannelManifest] > 0 || c[reports.ChannelFile] > 0 || c[reports.ChannelResource] > 0:
-		return reports.Medium
-	}
-	return reports.Low
-}
-
-func (p *Pass) endpointReport(e *endpoint, kept map[string]bool) reports.Endpoint {
-	out := reports.Endpoint{URL: e.url, Host: e.host, Locations: e.locs, Count: e.count}
-	owner, name, sdk := p.ownerOf(e.host, kept)
-	out.Owner, out.OwnerName = owner, name
-	if sdk != "" {
-		out.SDK = &sdk
-	}
 	return out
 }

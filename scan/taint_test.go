@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/apkscan/apkscan/detect/flows"
+	"github.com/apkscan/apkscan/errs"
 	"github.com/apkscan/apkscan/reports"
 )
 
@@ -36,25 +39,25 @@ const (
 )
 
 var plantedF1toF5 = []plantedFlow{
-	{id: "F1", rule: reports.RuleURLToSDK, sdk: "aws-pinpoint", sink: pinpointRecord, kind: KindURL,
+	{id: "F1", rule: reports.RuleURLToSDK, sdk: "aws-pinpoint", sink: pinpointRecord, kind: flows.KindURL,
 		source: "Landroid/webkit/WebViewClient;->onPageFinished(Landroid/webkit/WebView;Ljava/lang/String;)V", param: "url",
 		from: "Lcom/example/medbook/MedWebViewClient;->onPageFinished", to: "Lcom/example/medbook/MedWebViewClient;->onPageFinished"},
-	{id: "F2", rule: reports.RuleSearchToSDK, sdk: "google-firebase-analytics", sink: firebaseLog, kind: KindSearch, source: onQuerySubmit, param: "search_term",
+	{id: "F2", rule: reports.RuleSearchToSDK, sdk: "google-firebase-analytics", sink: firebaseLog, kind: flows.KindSearch, source: onQuerySubmit, param: "search_term",
 		from: "Lcom/example/medbook/SearchListener;->onQueryTextSubmit", to: "Lcom/example/medbook/SearchListener;->onQueryTextSubmit"},
-	{id: "F3", rule: reports.RuleSearchToSDK, sdk: "google-analytics", sink: gaSend, kind: KindSearch, source: onQuerySubmit, param: "label",
+	{id: "F3", rule: reports.RuleSearchToSDK, sdk: "google-analytics", sink: gaSend, kind: flows.KindSearch, source: onQuerySubmit, param: "label",
 		from: "Lcom/example/medbook/SearchListener;->onQueryTextSubmit", to: "Lcom/example/medbook/SearchListener;->onQueryTextSubmit"},
-	{id: "F4", rule: reports.RuleInputToHost, sdk: "cloudinary", sink: glideLoad, kind: KindIntentData, source: intentGetData, host: "res.cloudinary.com",
+	{id: "F4", rule: reports.RuleInputToHost, sdk: "cloudinary", sink: glideLoad, kind: flows.KindIntentData, source: intentGetData, host: "res.cloudinary.com",
 		from: "Lcom/example/medbook/DoctorActivity;->onCreate", to: "Lcom/example/medbook/DoctorImages;->loadPhoto",
 		value: `"https://res.cloudinary.com/medbook/image/upload/doctors/" + «intent-data» + ".jpg"`},
-	{id: "F5", rule: reports.RuleInputToSDK, sdk: "cloudinary", sink: cloudinaryGen, kind: KindIntentData, source: intentGetData,
+	{id: "F5", rule: reports.RuleInputToSDK, sdk: "cloudinary", sink: cloudinaryGen, kind: flows.KindIntentData, source: intentGetData,
 		from: "Lcom/example/medbook/DoctorActivity;->onCreate", to: "Lcom/example/medbook/DoctorImages;->cloudinaryUrl"},
 }
 
-var plantedF6 = plantedFlow{id: "F6", rule: reports.RuleInputToSDK, sdk: "segment", sink: segmentTrack, kind: KindInput,
+var plantedF6 = plantedFlow{id: "F6", rule: reports.RuleInputToSDK, sdk: "segment", sink: segmentTrack, kind: flows.KindInput,
 	source: "Landroid/widget/EditText;->getText()Landroid/text/Editable;", param: "reason",
 	from: "Lcom/example/medbook/BookingActivity;->onClick", to: "Lcom/example/medbook/BookingTracker;->trackBooking"}
 
-var plantedF7 = plantedFlow{id: "F7", rule: reports.RuleLocationToSDK, sdk: "google-firebase-analytics", sink: firebaseLog, kind: KindLocation,
+var plantedF7 = plantedFlow{id: "F7", rule: reports.RuleLocationToSDK, sdk: "google-firebase-analytics", sink: firebaseLog, kind: flows.KindLocation,
 	source: "Landroid/location/LocationManager;->getLastKnownLocation(Ljava/lang/String;)Landroid/location/Location;", param: "lat",
 	from: "Lcom/example/medbook/NearbyDoctors;->report", to: "Lcom/example/medbook/NearbyDoctors;->report"}
 
@@ -85,7 +88,7 @@ func checkFlows(t *testing.T, name string, got []reports.Flow, want []plantedFlo
 		if !strings.HasPrefix(first.Method, w.from) || !strings.HasPrefix(last.Method, w.to) || last.Kind != "sink" {
 			t.Errorf("%s: %s: path %s … %s (%s), want %s … %s", name, w.id, first.Method, last.Method, last.Kind, w.from, w.to)
 		}
-		if want := FlowFingerprint(f.Rule, w.sdk, w.sink, w.kind, w.host); f.Fingerprint != want {
+		if want := flows.FlowFingerprint(f.Rule, w.sdk, w.sink, w.kind, w.host); f.Fingerprint != want {
 			t.Errorf("%s: %s: fingerprint %s, want %s", name, w.id, f.Fingerprint, want)
 		}
 	}
@@ -98,7 +101,7 @@ func TestPlantedFlows(t *testing.T) {
 	checkFlows(t, "medbook.apk", r.Flows, append(slices.Clone(plantedF1toF5), plantedF6))
 	// F6 crosses the two DEX files through the field.
 	for _, f := range r.Flows {
-		if f.Source.Kind != KindInput {
+		if f.Source.Kind != flows.KindInput {
 			continue
 		}
 		files := map[string]bool{}
@@ -137,15 +140,15 @@ func TestTaintOptions(t *testing.T) {
 	}
 	// medbook has no FlowDroid-style source reaching an Android sink: the
 	// second profile adds nothing (DroidBench exercises it).
-	if len(r.Flows) != 6 || slices.ContainsFunc(r.Flows, func(f reports.Flow) bool { return f.Profile != ProfilePrivacySDK }) {
+	if len(r.Flows) != 6 || slices.ContainsFunc(r.Flows, func(f reports.Flow) bool { return f.Profile != flows.ProfilePrivacySDK }) {
 		t.Errorf("both profiles: %d flows", len(r.Flows))
 	}
-	if _, err := ParseProfiles("nope"); err == nil {
+	if _, err := flows.ParseProfiles("nope"); err == nil {
 		t.Error("unknown profile accepted")
 	}
-	r, err = Scan(context.Background(), p, Options{Profile: "nope"})
-	if err != nil || !slices.ContainsFunc(r.Problems, func(p reports.Problem) bool { return strings.Contains(p.Error, "unknown taint profile") }) {
-		t.Errorf("bad profile: %v %+v", err, r.Problems)
+	// An unknown profile is the caller's mistake, before any input is read.
+	if _, err = Scan(context.Background(), p, Options{Profile: "nope"}); !errors.Is(err, errs.ErrUsage) || !strings.Contains(err.Error(), "unknown taint profile") {
+		t.Errorf("bad profile: got %v, want a usage error", err)
 	}
 }
 
@@ -190,8 +193,8 @@ func TestTaintCorpus(t *testing.T) {
 		r, err := Scan(ctx, f, Options{Profile: "privacy-sdk,android-privacy"})
 		cancel()
 		if err != nil {
-			if strings.Contains(err.Error(), "internal error") {
-				t.Errorf("%s: %v", f, err)
+			if _, ok := errs.AsInternal(err); ok || !errors.Is(err, errs.ErrInput) {
+				t.Errorf("%s: %v (want an input error)", f, err)
 			}
 			continue
 		}

@@ -36,6 +36,8 @@ type DB struct {
 	vendors    []*Vendor // effective vendors, sorted by id
 	vendorByID map[string]*Vendor
 
+	taint *TaintSpec // data/taint/*.yaml
+
 	matcherOnce sync.Once
 	matcher     *Matcher
 
@@ -134,6 +136,17 @@ func Load(fsys fs.FS) (*DB, error) {
 			if err := decodeStrict(data, &db.meta); err != nil {
 				errs = append(errs, fmt.Errorf("%s: %w", p, err))
 			}
+		case inTaintDir(p):
+			t := &TaintSpec{}
+			if err := decodeStrict(data, t); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", p, err))
+				return nil
+			}
+			t.Path = p
+			if db.taint == nil {
+				db.taint = &TaintSpec{}
+			}
+			db.taint.append(t)
 		case inVendorsDir(p):
 			v := &Vendor{}
 			if err := decodeStrict(data, v); err != nil {
@@ -334,7 +347,16 @@ func (db *DB) Merge(overlay *DB) *DB {
 	if overlay == nil {
 		return db
 	}
-	out := &DB{meta: db.meta}
+	out := &DB{meta: db.meta, taint: db.taint}
+	if overlay.taint != nil {
+		// An overlay's taint data adds to the base's.
+		t := &TaintSpec{}
+		if db.taint != nil {
+			t.append(db.taint)
+		}
+		t.append(overlay.taint)
+		out.taint = t
+	}
 	if overlay.meta.Version != "" {
 		out.meta.Version = overlay.meta.Version
 	}

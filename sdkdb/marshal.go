@@ -41,10 +41,11 @@ func (db *DB) Digest() string {
 
 func (db *DB) computeDigest() string {
 	doc := struct {
-		Meta    Meta      `json:"meta"`
-		SDKs    []*SDK    `json:"sdks"`
-		Vendors []*Vendor `json:"vendors"`
-	}{db.meta, db.sdks, db.vendors}
+		Meta    Meta       `json:"meta"`
+		SDKs    []*SDK     `json:"sdks"`
+		Vendors []*Vendor  `json:"vendors"`
+		Taint   *TaintSpec `json:"taint,omitempty"`
+	}{db.meta, db.sdks, db.vendors, db.taint}
 	b, err := json.Marshal(doc)
 	if err != nil {
 		// Cannot happen: the types contain only strings, ints, bools and slices.

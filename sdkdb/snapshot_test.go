@@ -39,7 +39,8 @@ func TestSnapshotFresh(t *testing.T) {
 			M Meta
 			S []*SDK
 			V []*Vendor
-		}{db.meta, db.raw, db.rawVendors})
+			T *TaintSpec
+		}{db.meta, db.raw, db.rawVendors, db.taint})
 		return string(b)
 	}
 	if canon(snap) != canon(fromYAML) || snap.Digest() != fromYAML.Digest() {

@@ -59,6 +59,7 @@ func (db *DB) Validate() []error {
 	errs = append(errs, db.validateSamples()...)
 	errs = append(errs, db.validateSupersession()...)
 	errs = append(errs, db.vendorIndex().errs...)
+	errs = append(errs, validateTaint(db.taint)...)
 	return errs
 }
 

@@ -53,6 +53,23 @@ func (db *DB) vendorIndex() *vendorIndex {
 	return db.vendorIdx
 }
 
+// VendorByHost returns the vendor one of whose domains is host or a
+// parent domain of it (on a label boundary, the longest domain first).
+func (db *DB) VendorByHost(host string) *Vendor {
+	idx := db.vendorIndex()
+	for h := strings.TrimSuffix(strings.ToLower(host), "."); h != ""; {
+		if v := idx.domains[h]; v != nil {
+			return v
+		}
+		i := strings.IndexByte(h, '.')
+		if i < 0 {
+			break
+		}
+		h = h[i+1:]
+	}
+	return nil
+}
+
 // ResolveVendor finds the vendor behind a company name as written in, for
 // example, a GDPR sub-processor list ("Amazon Web Services EMEA SARL",
 // "Google Ireland Limited"), falling back to domains ("amazonaws.com",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/apkscan/apkscan/errs"
 	"io"
 	"os"
 	"runtime"
@@ -109,21 +110,21 @@ the database failed) — run the same command again to resume.`,
 func runBulk(ctx context.Context, args []string, f bulkFlags, stdin io.Reader, stderr io.Writer) error {
 	shard, err := resolveShard(f.shard, os.Getenv)
 	if err != nil {
-		return usageError{err}
+		return errs.Usage(err)
 	}
 	maxSize, err := parseSize(f.maxSize)
 	if err != nil {
-		return usageError{fmt.Errorf("--max-size: %w", err)}
+		return errs.Usage(fmt.Errorf("--max-size: %w", err))
 	}
 	if f.memoryLimit != "" {
 		lim, err := parseSize(f.memoryLimit)
 		if err != nil || lim <= 0 {
-			return usageError{fmt.Errorf("--memory-limit %q: want a size such as 8GiB", f.memoryLimit)}
+			return errs.Usage(fmt.Errorf("--memory-limit %q: want a size such as 8GiB", f.memoryLimit))
 		}
 		debug.SetMemoryLimit(lim)
 	}
 	if f.workers < 1 {
-		return usageError{errors.New("--workers must be at least 1")}
+		return errs.Usage(errors.New("--workers must be at least 1"))
 	}
 	var paths []string
 	stdinUsed := false
@@ -132,7 +133,7 @@ func runBulk(ctx context.Context, args []string, f bulkFlags, stdin io.Reader, s
 		if name != "-" {
 			fh, err := os.Open(name)
 			if err != nil {
-				return usageError{fmt.Errorf("--from-file: %w", err)}
+				return errs.Usage(fmt.Errorf("--from-file: %w", err))
 			}
 			defer fh.Close()
 			r = fh
@@ -143,7 +144,7 @@ func runBulk(ctx context.Context, args []string, f bulkFlags, stdin io.Reader, s
 		}
 		list, err := bulk.ReadList(r)
 		if err != nil {
-			return usageError{fmt.Errorf("reading %s: %w", name, err)}
+			return errs.Usage(fmt.Errorf("reading %s: %w", name, err))
 		}
 		paths = append(paths, list...)
 		return nil
@@ -163,7 +164,7 @@ func runBulk(ctx context.Context, args []string, f bulkFlags, stdin io.Reader, s
 		}
 	}
 	if len(args) == 0 && len(f.fromFiles) == 0 {
-		return usageError{errors.New("bulk: no input given (PATH..., --from-file LIST, or - for standard input)")}
+		return errs.Usage(errors.New("bulk: no input given (PATH..., --from-file LIST, or - for standard input)"))
 	}
 	db, err := loadDB(f.sdkdb)
 	if err != nil {
@@ -172,25 +173,25 @@ func runBulk(ctx context.Context, args []string, f bulkFlags, stdin io.Reader, s
 	var declared *subprocessors.List
 	if f.subproc != "" {
 		if declared, err = subprocessors.Load(f.subproc); err != nil {
-			return usageError{err}
+			return errs.Usage(err)
 		}
 	}
 	st, err := store.Open(ctx, f.db)
 	if err != nil {
-		return &exitError{ExitInput, err}
+		return errs.Input(err)
 	}
 	defer st.Close()
 	var jsonl *os.File
 	if f.jsonl != "" {
 		if jsonl, err = bulk.OpenJSONL(f.jsonl); err != nil {
-			return &exitError{ExitInput, fmt.Errorf("--jsonl: %w", err)}
+			return errs.Input(fmt.Errorf("--jsonl: %w", err))
 		}
 		defer jsonl.Close()
 	}
 	lim := apk.DefaultLimits()
 	inputs, err := bulk.Collect(ctx, paths, lim)
 	if err != nil {
-		return &exitError{ExitInput, err}
+		return errs.Input(err)
 	}
 	all := len(inputs)
 	inputs = shard.Select(inputs)
@@ -218,10 +219,10 @@ func runBulk(ctx context.Context, args []string, f bulkFlags, stdin io.Reader, s
 	sum, err := bulk.Run(ctx, st, inputs, opt)
 	pr.finish(sum, st.String())
 	if err != nil {
-		return &exitError{ExitInput, err}
+		return errs.Input(err)
 	}
 	if sum.Interrupted {
-		return &exitError{ExitInput, fmt.Errorf("bulk: interrupted after %d of %d inputs; run the same command again to resume", sum.Done, sum.Total)}
+		return errs.Input(fmt.Errorf("bulk: interrupted after %d of %d inputs; run the same command again to resume", sum.Done, sum.Total))
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/apkscan/apkscan/errs"
 	"io"
 
 	"github.com/apkscan/apkscan/reports"
@@ -20,16 +21,16 @@ const failOnHelp = `--fail-on (exit 1 when the threshold is reached):
 func scanChecks(f scanFlags) (reports.FailOn, *subprocessors.List, error) {
 	failOn, err := reports.ParseFailOn(f.failOn)
 	if err != nil {
-		return "", nil, usageError{err}
+		return "", nil, errs.Usage(err)
 	}
 	var list *subprocessors.List
 	if f.subprocessors != "" {
 		if list, err = subprocessors.Load(f.subprocessors); err != nil {
-			return "", nil, usageError{fmt.Errorf("--subprocessors: %w", err)}
+			return "", nil, errs.Usage(fmt.Errorf("--subprocessors: %w", err))
 		}
 	}
 	if failOn == reports.FailOnUndeclared && list == nil {
-		return "", nil, usageError{fmt.Errorf("--fail-on undeclared needs --subprocessors LIST")}
+		return "", nil, errs.Usage(fmt.Errorf("--fail-on undeclared needs --subprocessors LIST"))
 	}
 	return failOn, list, nil
 }
@@ -40,7 +41,7 @@ func checkFailOn(failOn reports.FailOn, rs []*reports.Report, stderr io.Writer) 
 	for _, r := range rs {
 		if hit, why := failOn.Exceeded(r); hit {
 			fmt.Fprintf(stderr, "apkscan: %s: --fail-on %s: %s\n", oneLine(r.App.Path), failOn, oneLine(why))
-			return &exitError{code: ExitFindings}
+			return errFindingsReported
 		}
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/apkscan/apkscan/errs"
 	"io"
 	"os"
 	"os/signal"
@@ -28,6 +29,7 @@ const (
 	ExitFindings = 1 // findings at or above the threshold
 	ExitUsage    = 2 // bad flags or arguments
 	ExitInput    = 3 // an input could not be scanned (or only partly)
+	ExitInternal = 4 // a bug: an internal error (please report)
 )
 
 // Version is set at build time with -ldflags "-X …/cli.Version=…".
@@ -39,17 +41,43 @@ const exitHelp = `Exit codes:
   2  usage error
   3  an input could not be scanned, or was only partly scanned (see problems);
      this takes precedence over 1
+  4  internal error (a bug in apkscan: please report it with the input)
 
 ` + failOnHelp
 
-type usageError struct{ error }
+// errReported and errFindingsReported end a command whose problems were
+// already printed (one line per input): only the exit code is left.
+var (
+	errReported         = reported{errs.ErrPartial}
+	errFindingsReported = reported{errs.ErrFindings}
+)
 
-type exitError struct {
-	code int
-	err  error
+type reported struct{ kind error }
+
+func (r reported) Error() string { return r.kind.Error() }
+func (r reported) Unwrap() error { return r.kind }
+
+// exitCode maps an error to the process exit code: the one place where
+// error kinds become numbers (errors.Is / errors.As, never message text).
+func exitCode(err error) int {
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, errs.ErrUsage):
+		return ExitUsage
+	}
+	if _, ok := errs.AsInternal(err); ok {
+		return ExitInternal
+	}
+	switch {
+	case errors.Is(err, errs.ErrInput), errors.Is(err, errs.ErrPartial),
+		errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return ExitInput
+	case errors.Is(err, errs.ErrFindings):
+		return ExitFindings
+	}
+	return ExitInput
 }
-
-func (e *exitError) Error() string { return e.err.Error() }
 
 // Run executes the command line and returns the process exit code.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -61,32 +89,31 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
-	if err == nil {
-		return ExitOK
+	var r reported
+	if err != nil && !errors.As(err, &r) {
+		fmt.Fprintln(stderr, "apkscan: "+oneLine(err.Error()))
 	}
-	var ee *exitError
-	if errors.As(err, &ee) {
-		if ee.err != nil && ee.code != ExitFindings {
-			fmt.Fprintln(stderr, "apkscan: "+oneLine(ee.err.Error()))
-		}
-		return ee.code
-	}
-	fmt.Fprintln(stderr, "apkscan: "+oneLine(err.Error()))
-	var ue usageError
-	if errors.As(err, &ue) || isCobraUsage(err) {
-		return ExitUsage
-	}
-	return ExitInput
+	return exitCode(err)
 }
 
-func isCobraUsage(err error) bool {
-	m := err.Error()
-	for _, p := range []string{"unknown flag", "unknown shorthand", "unknown command", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "requires exactly"} {
-		if strings.Contains(m, p) {
-			return true
-		}
+// usageArgs makes cobra's positional-argument checks usage errors.
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error { return errs.Usage(check(cmd, args)) }
+}
+
+// markUsage makes every flag and argument error of cmd and its
+// subcommands a usage error (cobra's hooks, not its messages).
+func markUsage(cmd *cobra.Command) {
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return errs.Usage(err) })
+	if cmd.Args != nil {
+		cmd.Args = usageArgs(cmd.Args)
+	} else if cmd.HasSubCommands() && !cmd.Runnable() {
+		cmd.Args = usageArgs(cobra.NoArgs)
+		cmd.RunE = func(c *cobra.Command, args []string) error { return c.Help() }
 	}
-	return false
+	for _, c := range cmd.Commands() {
+		markUsage(c)
+	}
 }
 
 // oneLine keeps error output to one sanitized line: input file names and
@@ -125,7 +152,7 @@ hosts it can reach, and how it knows each of them.
 		Args:          cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usageError{errors.New("no input given; try 'apkscan --help'")}
+				return errs.Usage(errors.New("no input given; try 'apkscan --help'"))
 			}
 			return runScan(cmd.Context(), args, f, stdout, stderr)
 		},
@@ -146,6 +173,7 @@ hosts it can reach, and how it knows each of them.
 	root.AddCommand(scanCmd, newDiffCmd(stdout, stderr), newSDKDBCmd(stdout), newVersionCmd(stdout))
 	root.AddCommand(newBulkCmd(stderr), newStatsCmd(stdout), newHistoryCmd(stdout))
 	root.AddCommand(newExplainCmd(stdout), newDroidBenchCmd(stdout))
+	markUsage(root)
 	return root
 }
 
@@ -183,7 +211,7 @@ type output struct {
 func parseOutputs(f scanFlags) ([]output, error) {
 	def, err := reports.Lookup(f.format)
 	if err != nil {
-		return nil, usageError{err}
+		return nil, errs.Usage(err)
 	}
 	if len(f.outputs) == 0 {
 		return []output{{enc: def}}, nil
@@ -198,7 +226,7 @@ func parseOutputs(f scanFlags) ([]output, error) {
 			}
 		}
 		if p == "" {
-			return nil, usageError{fmt.Errorf("-o %q: empty file name", o)}
+			return nil, errs.Usage(fmt.Errorf("-o %q: empty file name", o))
 		}
 		if p == "-" {
 			p = ""
@@ -218,11 +246,11 @@ func loadDB(dir string) (*sdkdb.DB, error) {
 	}
 	over, err := sdkdb.LoadDir(dir)
 	if err != nil {
-		return nil, usageError{fmt.Errorf("--sdkdb %s: %w", dir, err)}
+		return nil, errs.Usage(fmt.Errorf("--sdkdb %s: %w", dir, err))
 	}
 	merged := db.Merge(over)
-	if errs := merged.Validate(); len(errs) > 0 {
-		return nil, usageError{fmt.Errorf("--sdkdb %s: %v (and %d more)", dir, errs[0], len(errs)-1)}
+	if verrs := merged.Validate(); len(verrs) > 0 {
+		return nil, errs.Usage(fmt.Errorf("--sdkdb %s: %v (and %d more)", dir, verrs[0], len(verrs)-1))
 	}
 	return merged, nil
 }
@@ -260,10 +288,10 @@ func runScan(ctx context.Context, inputs []string, f scanFlags, stdout, stderr i
 		rs = append(rs, r)
 	}
 	if err := writeOutputs(outs, rs, stdout); err != nil {
-		return &exitError{ExitInput, err}
+		return errs.Input(err)
 	}
 	if failed > 0 {
-		return &exitError{code: ExitInput}
+		return errReported
 	}
 	return checkFailOn(failOn, rs, stderr)
 }

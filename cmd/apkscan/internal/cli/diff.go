@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/apkscan/apkscan/errs"
 	"io"
 	"strings"
 
@@ -61,7 +62,7 @@ digests; with --subprocessors, also the cross-check recipients.
 
 func runDiff(cmd *cobra.Command, oldPath, newPath string, f diffFlags, stdout, stderr io.Writer) error {
 	if f.failOn != "" && f.failOn != "added" && f.failOn != "any" {
-		return usageError{fmt.Errorf("--fail-on %q: want added or any", f.failOn)}
+		return errs.Usage(fmt.Errorf("--fail-on %q: want added or any", f.failOn))
 	}
 	type out struct{ format, path string }
 	var outs []out
@@ -74,7 +75,7 @@ func runDiff(cmd *cobra.Command, oldPath, newPath string, f diffFlags, stdout, s
 		return false
 	}
 	if !valid(f.format) {
-		return usageError{fmt.Errorf("unknown format %q (known: %s)", f.format, strings.Join(diff.Formats, ", "))}
+		return errs.Usage(fmt.Errorf("unknown format %q (known: %s)", f.format, strings.Join(diff.Formats, ", ")))
 	}
 	for _, o := range f.outputs {
 		fm, p := f.format, o
@@ -82,7 +83,7 @@ func runDiff(cmd *cobra.Command, oldPath, newPath string, f diffFlags, stdout, s
 			fm, p = o[:i], o[i+1:]
 		}
 		if p == "" {
-			return usageError{fmt.Errorf("-o %q: empty file name", o)}
+			return errs.Usage(fmt.Errorf("-o %q: empty file name", o))
 		}
 		if p == "-" {
 			p = ""
@@ -99,17 +100,17 @@ func runDiff(cmd *cobra.Command, oldPath, newPath string, f diffFlags, stdout, s
 	var list *subprocessors.List
 	if f.subprocessors != "" {
 		if list, err = subprocessors.Load(f.subprocessors); err != nil {
-			return usageError{fmt.Errorf("--subprocessors: %w", err)}
+			return errs.Usage(fmt.Errorf("--subprocessors: %w", err))
 		}
 	}
 	opts := scan.Options{DB: db, Limits: apk.DefaultLimits(), ToolVersion: Version, Declared: list}
 	oldR, err := scan.Load(cmd.Context(), oldPath, opts)
 	if err != nil {
-		return &exitError{ExitInput, err}
+		return errs.Input(err)
 	}
 	newR, err := scan.Load(cmd.Context(), newPath, opts)
 	if err != nil {
-		return &exitError{ExitInput, err}
+		return errs.Input(err)
 	}
 	partial := false
 	for _, r := range []struct {
@@ -131,22 +132,22 @@ func runDiff(cmd *cobra.Command, oldPath, newPath string, f diffFlags, stdout, s
 			err = writeFileAtomic(o.path, write)
 		}
 		if err != nil {
-			return &exitError{ExitInput, err}
+			return errs.Input(err)
 		}
 	}
 	if partial {
-		return &exitError{code: ExitInput}
+		return errReported
 	}
 	switch f.failOn {
 	case "added":
 		if adds := d.Additions(); len(adds) > 0 {
 			fmt.Fprintf(stderr, "apkscan: diff --fail-on added: %s\n", strings.Join(adds, ", "))
-			return &exitError{code: ExitFindings}
+			return errFindingsReported
 		}
 	case "any":
 		if d.Changed() {
 			fmt.Fprintln(stderr, "apkscan: diff --fail-on any: the versions differ")
-			return &exitError{code: ExitFindings}
+			return errFindingsReported
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/apkscan/apkscan/errs"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -22,7 +23,7 @@ since the build before (flows are matched by fingerprint).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "table" && format != "json" {
-				return usageError{fmt.Errorf("--format %q: want table or json", format)}
+				return errs.Usage(fmt.Errorf("--format %q: want table or json", format))
 			}
 			st, err := openExisting(cmd.Context(), db)
 			if err != nil {
@@ -31,7 +32,7 @@ since the build before (flows are matched by fingerprint).`,
 			defer st.Close()
 			h, err := st.History(cmd.Context(), args[0])
 			if err != nil {
-				return &exitError{ExitInput, err}
+				return errs.Input(err)
 			}
 			if format == "json" {
 				return store.WriteJSON(stdout, h)

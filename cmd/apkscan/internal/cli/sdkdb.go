@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/apkscan/apkscan/errs"
 	"io"
 	"strings"
 
@@ -34,7 +35,7 @@ func dbFor(dir string) (*sdkdb.DB, error) {
 	}
 	over, err := sdkdb.LoadDir(dir)
 	if err != nil {
-		return nil, &exitError{ExitInput, err}
+		return nil, errs.Input(err)
 	}
 	return db.Merge(over), nil
 }
@@ -53,12 +54,12 @@ func sdkdbValidate(stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			errs := db.Validate()
-			for _, e := range errs {
+			verrs := db.Validate()
+			for _, e := range verrs {
 				fmt.Fprintln(stdout, reports.Sanitize(e.Error(), 500))
 			}
-			if len(errs) > 0 {
-				return &exitError{ExitFindings, fmt.Errorf("%d problems", len(errs))}
+			if len(verrs) > 0 {
+				return errs.Findings(fmt.Errorf("%d problems", len(verrs)))
 			}
 			fmt.Fprintf(stdout, "ok: %d SDKs, %d vendors, sdkdb %s, digest %s\n", len(db.SDKs()), len(db.Vendors()), db.Version(), db.Digest())
 			return nil
@@ -92,7 +93,7 @@ func sdkdbLint(stdout io.Writer) *cobra.Command {
 				fmt.Fprintln(stdout, f.String())
 			}
 			if nerr > 0 {
-				return &exitError{ExitFindings, fmt.Errorf("%d lint errors", nerr)}
+				return errs.Findings(fmt.Errorf("%d lint errors", nerr))
 			}
 			return nil
 		},
@@ -147,20 +148,20 @@ func sdkdbImportExodus(stdout io.Writer) *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if out == "" {
-				return usageError{errors.New("--out DIR is required (the built-in data lives in sdkdb/data/exodus)")}
+				return errs.Usage(errors.New("--out DIR is required (the built-in data lives in sdkdb/data/exodus)"))
 			}
 			// The curated vendors' exodus_trackers and the curated SDKs'
 			// exodus_id steer the import (built-in database).
 			db, err := sdkdb.Default()
 			if err != nil {
-				return &exitError{ExitInput, err}
+				return errs.Input(err)
 			}
 			sdks, vendors, err := exodus.ImportFile(args[0], exodus.CuratedFrom(db))
 			if err != nil {
-				return &exitError{ExitInput, err}
+				return errs.Input(err)
 			}
 			if err := exodus.WriteDir(out, sdks, vendors); err != nil {
-				return &exitError{ExitInput, err}
+				return errs.Input(err)
 			}
 			fmt.Fprintf(stdout, "wrote %d SDKs and %d vendors to %s\n", len(sdks), len(vendors), out)
 			return nil

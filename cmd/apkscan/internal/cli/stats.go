@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"github.com/apkscan/apkscan/errs"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -28,7 +29,7 @@ code); --all-builds counts every stored build. Shares are of those apps.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "table" && format != "json" {
-				return usageError{fmt.Errorf("--format %q: want table or json", format)}
+				return errs.Usage(fmt.Errorf("--format %q: want table or json", format))
 			}
 			st, err := openExisting(cmd.Context(), db)
 			if err != nil {
@@ -37,7 +38,7 @@ code); --all-builds counts every stored build. Shares are of those apps.`,
 			defer st.Close()
 			s, err := st.Stats(cmd.Context(), store.StatsOptions{Top: top, AllBuilds: allBuilds})
 			if err != nil {
-				return &exitError{ExitInput, err}
+				return errs.Input(err)
 			}
 			if format == "json" {
 				return store.WriteJSON(stdout, s)
@@ -56,7 +57,7 @@ code); --all-builds counts every stored build. Shares are of those apps.`,
 func openExisting(ctx context.Context, dsn string) (*store.Store, error) {
 	st, err := store.OpenExisting(ctx, dsn)
 	if err != nil {
-		return nil, &exitError{ExitInput, err}
+		return nil, errs.Input(err)
 	}
 	return st, nil
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"github.com/apkscan/apkscan/errs"
 	"io"
 	"strconv"
 	"strings"
@@ -10,6 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/apkscan/apkscan/apk"
+	"github.com/apkscan/apkscan/detect/flows"
+	"github.com/apkscan/apkscan/internal/droidbench"
 	"github.com/apkscan/apkscan/reports"
 	"github.com/apkscan/apkscan/scan"
 )
@@ -21,14 +24,14 @@ type taintFlags struct {
 }
 
 func addTaintFlags(c *cobra.Command, f *taintFlags) {
-	c.Flags().StringVar(&f.profile, "profile", scan.ProfilePrivacySDK,
-		"taint profile: "+strings.Join(scan.Profiles(), "|")+" (comma-separated for several)")
+	c.Flags().StringVar(&f.profile, "profile", flows.ProfilePrivacySDK,
+		"taint profile: "+strings.Join(flows.Profiles(), "|")+" (comma-separated for several)")
 	c.Flags().BoolVar(&f.noTaint, "no-taint", false, "skip the taint analysis (no flows; faster)")
 }
 
 func (f taintFlags) apply(o *scan.Options) error {
-	if _, err := scan.ParseProfiles(f.profile); err != nil {
-		return usageError{fmt.Errorf("--profile: %w", err)}
+	if _, err := flows.ParseProfiles(f.profile); err != nil {
+		return errs.Usage(fmt.Errorf("--profile: %w", err))
 	}
 	o.Profile, o.NoTaint = f.profile, f.noTaint
 	return nil
@@ -60,7 +63,7 @@ sink marked.`,
 			}
 			r, err := scan.Load(cmd.Context(), args[0], opts)
 			if err != nil {
-				return &exitError{ExitInput, err}
+				return errs.Input(err)
 			}
 			return explain(cmd.Context(), stdout, r, flow)
 		},
@@ -82,7 +85,7 @@ func explain(_ context.Context, w io.Writer, r *reports.Report, which string) er
 	default:
 		if n, err := strconv.Atoi(which); err == nil && len(which) < 6 {
 			if n < 1 || n > len(r.Flows) {
-				return usageError{fmt.Errorf("--flow %d: the report has %d flows", n, len(r.Flows))}
+				return errs.Usage(fmt.Errorf("--flow %d: the report has %d flows", n, len(r.Flows)))
 			}
 			pick = []int{n - 1}
 			break
@@ -93,7 +96,7 @@ func explain(_ context.Context, w io.Writer, r *reports.Report, which string) er
 			}
 		}
 		if len(pick) == 0 {
-			return usageError{fmt.Errorf("--flow %s: no flow has this fingerprint", which)}
+			return errs.Usage(fmt.Errorf("--flow %s: no flow has this fingerprint", which))
 		}
 	}
 	if len(r.Flows) == 0 {
@@ -165,11 +168,11 @@ pair; it is compared with the number_of_leaks column.`,
 		Example: "  apkscan droidbench ../shared/corpus/droidbench",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cases, err := scan.RunDroidBench(cmd.Context(), args[0], scan.Options{ToolVersion: Version})
+			cases, err := droidbench.RunDroidBench(cmd.Context(), args[0], scan.Options{ToolVersion: Version})
 			if err != nil {
-				return &exitError{ExitInput, err}
+				return errs.Input(err)
 			}
-			scan.WriteDroidBenchTable(stdout, cases)
+			droidbench.WriteDroidBenchTable(stdout, cases)
 			if detail {
 				for _, c := range cases {
 					if c.Found != c.Expected || c.Err != "" {

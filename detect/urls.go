@@ -1,4 +1,4 @@
-package scan
+package detect
 
 import (
 	"net"
@@ -37,7 +37,7 @@ func extractURLs(s string, max int) []foundURL {
 	var out []foundURL
 	for _, u := range urlRe.FindAllString(s, max) {
 		u = strings.TrimRight(u, ".:/?#&=")
-		h := hostOf(u)
+		h := HostOf(u)
 		if h == "" || nonEndpointHosts[h] {
 			continue
 		}
@@ -46,9 +46,9 @@ func extractURLs(s string, max int) []foundURL {
 	return out
 }
 
-// hostOf extracts and normalises the host of an absolute URL, returning ""
+// HostOf extracts and normalises the host of an absolute URL, returning ""
 // when it is not a plausible network host (templates, placeholders).
-func hostOf(u string) string {
+func HostOf(u string) string {
 	i := strings.Index(u, "://")
 	if i < 0 {
 		return ""

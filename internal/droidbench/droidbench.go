@@ -1,4 +1,6 @@
-package scan
+// Package droidbench scores apkscan's android-privacy taint profile on
+// DroidBench (a benchmark harness, not part of the library API).
+package droidbench
 
 import (
 	"context"
@@ -10,7 +12,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/apkscan/apkscan/detect/flows"
 	"github.com/apkscan/apkscan/reports"
+	"github.com/apkscan/apkscan/scan"
 )
 
 // DroidBench scoring of the android-privacy taint profile.
@@ -100,12 +104,12 @@ func LeakPairs(r *reports.Report) []string {
 
 // RunDroidBench scans every APK listed in dir/ground_truth.tsv with the
 // android-privacy profile and counts its leaks.
-func RunDroidBench(ctx context.Context, dir string, opt Options) ([]DroidBenchCase, error) {
+func RunDroidBench(ctx context.Context, dir string, opt scan.Options) ([]DroidBenchCase, error) {
 	raw, err := os.ReadFile(filepath.Join(dir, "ground_truth.tsv"))
 	if err != nil {
 		return nil, err
 	}
-	opt.Profile = ProfileAndroidPrivacy
+	opt.Profile = flows.ProfileAndroidPrivacy
 	opt.NoTaint = false
 	var out []DroidBenchCase
 	for i, line := range strings.Split(string(raw), "\n") {
@@ -134,7 +138,7 @@ func RunDroidBench(ctx context.Context, dir string, opt Options) ([]DroidBenchCa
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		r, err := Scan(ctx, filepath.Join(dir, f[0]), opt)
+		r, err := scan.Scan(ctx, filepath.Join(dir, f[0]), opt)
 		if err != nil {
 			c.Err = err.Error()
 		} else {

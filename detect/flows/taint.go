@@ -1,4 +1,8 @@
-package scan
+// Package flows is the taint analyzer: what the app's own code hands to
+// each SDK and to third-party hosts, with the path as evidence. It adapts
+// sdkdb (SDK sinks with argument roles, the taint data in data/taint) to
+// the engine in dex/taint and turns the engine's flows into report flows.
+package flows
 
 import (
 	"context"
@@ -11,116 +15,96 @@ import (
 	"strings"
 	"time"
 
+	"github.com/apkscan/apkscan/analysis"
 	"github.com/apkscan/apkscan/apk"
+	"github.com/apkscan/apkscan/detect"
 	"github.com/apkscan/apkscan/dex"
 	"github.com/apkscan/apkscan/dex/taint"
 	"github.com/apkscan/apkscan/reports"
 )
 
-// The taint detector: what the app's own code hands to each SDK.
-//
-// Memory vs time: indexCode streams DEX files into the index and used to
-// drop their bytes. The taint engine needs the code again, so while taint
-// is enabled the parsed dex.File objects are kept (their bytes: the sum of
-// the DEX sizes, 14 MB for a 16-DEX app; the index itself is about the
-// same size) until the detector has run, and released right after.
-// Re-reading them would mean inflating every DEX a second time (about as
-// long as the whole index pass) for the handful of files the analysis
-// touches; keeping them is cheaper, and bounded: beyond maxKeptCode bytes
-// files are not kept and the analysis is marked partial.
-const (
-	maxKeptCode  = 768 << 20
-	taintTimeout = 30 * time.Second
-)
-
-type taintState struct {
-	files   []*dex.File
-	kept    int64
-	dropped []string
-	flows   []reports.Flow
+// Taint runs the taint engine over the kept DEX files (analysis.Input.Code)
+// once per profile.
+var Taint = &analysis.Analyzer{
+	Name:     "taint",
+	Doc:      "data flows from sources (URLs, search terms, identifiers…) to SDK and network sinks, with paths",
+	Requires: []*analysis.Analyzer{detect.Classes, detect.SDKs, detect.Owners},
+	Run:      runTaint,
 }
 
-// addCode indexes one DEX file; it reports whether the bytes were kept
-// for the taint detector (then the caller must not reuse them).
-func (p *Pass) addCode(name string, data []byte) bool {
-	if p.opt.NoTaint {
-		_ = p.Index.AddData(name, data)
-		return false
-	}
-	if p.taint.kept+int64(len(data)) > maxKeptCode {
-		p.taint.dropped = append(p.taint.dropped, name)
-		_ = p.Index.AddData(name, data)
-		return false
-	}
-	f, err := dex.Parse(name, data)
-	if err != nil {
-		_ = p.Index.AddData(name, data) // records the parse problem
-		return false
-	}
-	p.Index.Add(f)
-	p.taint.files = append(p.taint.files, f)
-	p.taint.kept += int64(len(data))
-	return true
+// Result is the taint analyzer's result.
+type Result struct {
+	Flows []reports.Flow
+}
+
+// taintTimeout bounds one profile's engine run.
+const taintTimeout = 30 * time.Second
+
+// pass is one run of the analyzer.
+type pass struct {
+	*analysis.Pass
+	attr   *detect.Attribution
+	sdks   *detect.SDKSet
+	owners *detect.OwnerMap
 }
 
 // opaqueClass tells the engine which app classes are library code it
-// must not analyse: classes of detected SDKs and common libraries.
-func (p *Pass) opaqueClass(desc string) bool {
-	if _, ok := p.sdkClass[desc]; ok {
+// must not analyse: classes of detected SDKs and library namespaces.
+func (p *pass) opaqueClass(desc string) bool {
+	if _, ok := p.attr.SDKOf(desc); ok {
 		return true
 	}
-	if isLibrary(desc) {
-		return true
-	}
-	for _, ns := range taintLibraries {
-		if strings.HasPrefix(desc, ns) {
+	t := p.DB.Taint()
+	return hasAnyPrefix(desc, t.LibraryNamespaces) || hasAnyPrefix(desc, t.OpaqueNamespaces)
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
 			return true
 		}
 	}
 	return false
 }
 
-// taintLibraries are more library namespaces the taint engine treats as
-// opaque (beyond libraryNamespaces): UI components and serialisers whose
-// internals only cost time.
-var taintLibraries = []string{
-	"Lcom/google/android/material/", "Lcom/google/gson/", "Lcom/google/protobuf/", "Lcom/google/android/exoplayer2/",
-	"Lcom/google/zxing/", "Lcom/airbnb/lottie/", "Lcoil/", "Lio/ktor/", "Lorg/jetbrains/", "Lcom/jakewharton/",
-	"Lorg/greenrobot/", "Lorg/bouncycastle/", "Lorg/slf4j/", "Lio/realm/", "Lcom/google/crypto/tink/",
-}
-
-func detectTaint(p *Pass) {
-	defer func() { p.taint.files = nil }() // release the DEX bytes
-	if p.opt.NoTaint {
-		return
+func runTaint(ap *analysis.Pass) (any, error) {
+	out := &Result{}
+	if ap.Config.NoTaint {
+		return out, nil
 	}
-	profiles, err := ParseProfiles(p.opt.Profile)
+	p := &pass{Pass: ap,
+		attr:   analysis.Result[*detect.Attribution](ap, detect.Classes),
+		sdks:   analysis.Result[*detect.SDKSet](ap, detect.SDKs),
+		owners: analysis.Result[*detect.OwnerMap](ap, detect.Owners)}
+	profiles, err := ParseProfiles(p.Config.Profile)
 	if err != nil {
-		p.App.AddProblem("taint", apk.SevError, err)
-		return
+		return nil, err
 	}
-	if len(p.taint.files) == 0 {
-		return
+	if len(p.Code) == 0 {
+		return out, nil
 	}
 	partial := ""
-	if len(p.taint.dropped) > 0 {
-		partial = fmt.Sprintf("DEX files not kept in memory (over %d MiB of code): %s", maxKeptCode>>20, strings.Join(p.taint.dropped, ", "))
+	if len(p.Dropped) > 0 {
+		partial = fmt.Sprintf("DEX files not kept in memory (over the budget for kept code): %s", strings.Join(p.Dropped, ", "))
 	}
 	var flows []reports.Flow
 	for _, prof := range profiles {
-		cfg := p.taintConfig(prof)
+		cfg, err := p.taintConfig(prof)
+		if err != nil {
+			return nil, err
+		}
 		ctx, cancel := context.WithTimeout(p.Ctx, taintTimeout)
-		res := taint.Analyze(ctx, p.taint.files, p.Index, cfg)
+		res := taint.Analyze(ctx, p.Code, p.Index, cfg)
 		cancel()
 		for _, pr := range res.Problems {
-			p.App.AddProblem(pr.Where, apk.SevWarning, errors.New(pr.Err))
+			p.Problem(pr.Where, apk.SevWarning, errors.New(pr.Err))
 		}
 		why := partial
 		if res.Partial {
 			why = res.Reason
 		}
 		if why != "" {
-			p.App.AddProblem("taint", apk.SevWarning, fmt.Errorf("taint analysis partial: %s (profile %s); flows may be missing", why, prof))
+			p.Problem("taint", apk.SevWarning, fmt.Errorf("taint analysis partial: %s (profile %s); flows may be missing", why, prof))
 		}
 		in := p.launchable(res.Flows)
 		switch prof {
@@ -130,7 +114,8 @@ func detectTaint(p *Pass) {
 			flows = append(flows, p.androidFlows(in, why != "")...)
 		}
 	}
-	p.taint.flows = flows
+	out.Flows = flows
+	return out, p.Ctx.Err()
 }
 
 // Rule for a source kind reaching an SDK.
@@ -192,17 +177,6 @@ func flowConfidence(heur bool) string {
 	return reports.High
 }
 
-// keptSDKs are the SDKs the report lists.
-func (p *Pass) keptSDKs() map[string]bool {
-	kept := map[string]bool{}
-	for id, h := range p.hits {
-		if keepSDK(h) {
-			kept[id] = true
-		}
-	}
-	return kept
-}
-
 // hostOfPrefix returns the host of a URL whose scheme and host are
 // constant (the host must be followed by '/', '?', '#' or ':' so that a
 // tainted part cannot extend it).
@@ -215,7 +189,7 @@ func hostOfPrefix(prefix string) string {
 	if strings.IndexAny(rest, "/?#:") < 0 {
 		return ""
 	}
-	return hostOf(prefix)
+	return detect.HostOf(prefix)
 }
 
 // sdkFlows converts the privacy-sdk profile's flows. A flow that only
@@ -223,9 +197,8 @@ func hostOfPrefix(prefix string) string {
 // (withAttribute then recordEvent, setLabel then send) is reported once,
 // at the last sink; flows with the same fingerprint are one finding (the
 // most direct path is kept).
-func (p *Pass) sdkFlows(in []taint.Flow, partial bool) []reports.Flow {
+func (p *pass) sdkFlows(in []taint.Flow, partial bool) []reports.Flow {
 	var cands []*flowCand
-	var kept map[string]bool
 	for _, fl := range in {
 		if len(fl.Path) == 0 {
 			continue
@@ -250,10 +223,7 @@ func (p *Pass) sdkFlows(in []taint.Flow, partial bool) []reports.Flow {
 			if host == "" {
 				continue // destination unknown
 			}
-			if kept == nil {
-				kept = p.keptSDKs()
-			}
-			owner, name, sdk := p.ownerOf(host, kept)
+			owner, name, sdk := p.owners.Of(host)
 			if owner == "first-party" || owner == "local" {
 				continue
 			}
@@ -382,7 +352,7 @@ func candKey(c *flowCand) string {
 // androidFlows converts the android-privacy profile's flows: one flow per
 // distinct (source statement, sink statement) pair, the counting rule of
 // the DroidBench score.
-func (p *Pass) androidFlows(in []taint.Flow, partial bool) []reports.Flow {
+func (p *pass) androidFlows(in []taint.Flow, partial bool) []reports.Flow {
 	best := map[[2]site]*flowCand{}
 	for _, fl := range in {
 		if len(fl.Path) == 0 {
@@ -441,7 +411,7 @@ func (p *Pass) androidFlows(in []taint.Flow, partial bool) []reports.Flow {
 // Android can never start: neither the class nor any app subclass of it is
 // declared in a manifest (of any split). Skipped when no manifest
 // declares any component (a broken or missing manifest).
-func (p *Pass) launchable(in []taint.Flow) []taint.Flow {
+func (p *pass) launchable(in []taint.Flow) []taint.Flow {
 	declared := map[string]bool{}
 	for _, s := range p.App.Splits {
 		for _, c := range s.Manifest.Components {
@@ -462,7 +432,7 @@ func (p *Pass) launchable(in []taint.Flow) []taint.Flow {
 	return out
 }
 
-func (p *Pass) undeclaredComponent(desc string, declared, memo map[string]bool) bool {
+func (p *pass) undeclaredComponent(desc string, declared, memo map[string]bool) bool {
 	if v, ok := memo[desc]; ok {
 		return v
 	}

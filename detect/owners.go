@@ -1,74 +1,68 @@
-package scan
+package detect
 
 import (
 	"net"
 	"strings"
 
+	"github.com/apkscan/apkscan/analysis"
 	"github.com/apkscan/apkscan/sdkdb"
 )
 
-// ownerOf says who answers at a host: the vendor of an SDK whose network
+// Owners says who answers at a host, once the SDKs of the report are
+// known (an endpoint names an SDK only when the report lists it).
+var Owners = &analysis.Analyzer{
+	Name:     "owners",
+	Doc:      "who answers at a host: an SDK's vendor, a vendor by domain, the app's publisher, a local address",
+	Requires: []*analysis.Analyzer{SDKs},
+	Run:      runOwners,
+}
+
+// OwnerMap is the result of Owners; it is safe for concurrent use.
+type OwnerMap struct {
+	db      *sdkdb.DB
+	matcher *sdkdb.Matcher
+	pkg     string
+	kept    map[string]bool
+}
+
+func runOwners(p *analysis.Pass) (any, error) {
+	return &OwnerMap{db: p.DB, matcher: p.Matcher, pkg: p.App.Base().Manifest.Package, kept: analysis.Result[*SDKSet](p, SDKs).KeptIDs()}, nil
+}
+
+// Of says who answers at a host: the vendor of an SDK whose network
 // signature claims it, a vendor whose domains include it, the app's
 // publisher ("first-party"), or "unknown".
 //
 // The endpoint names an SDK only when exactly one of the SDKs claiming the
 // host is reported for this app (kept); otherwise the host tells only the
 // vendor.
-func (p *Pass) ownerOf(host string, kept map[string]bool) (owner, name, sdk string) {
-	if ms := p.Matcher.MatchHost(host); len(ms) > 0 {
+func (o *OwnerMap) Of(host string) (owner, name, sdk string) {
+	if ms := o.matcher.MatchHost(host); len(ms) > 0 {
 		s := ms[0].SDK
 		var reported []*sdkdb.SDK
 		for _, m := range ms {
-			if kept[m.SDK.ID] {
+			if o.kept[m.SDK.ID] {
 				reported = append(reported, m.SDK)
 			}
 		}
 		if len(reported) == 1 {
 			s, sdk = reported[0], reported[0].ID
 		}
-		if v := p.DB.Vendor(s.Vendor); v != nil {
+		if v := o.db.Vendor(s.Vendor); v != nil {
 			return v.ID, v.Name, sdk
 		}
 		return s.Vendor, s.Vendor, sdk
 	}
-	if v := p.vendorForHost(host); v != nil {
+	if v := o.db.VendorByHost(host); v != nil {
 		return v.ID, v.Name, ""
 	}
 	if ip := net.ParseIP(host); host == "localhost" || ip != nil && (ip.IsLoopback() || ip.IsPrivate() || ip.IsUnspecified() || ip.IsLinkLocalUnicast()) {
 		return "local", "", ""
 	}
-	if p.firstParty(host) {
+	if o.firstParty(host) {
 		return "first-party", "", ""
 	}
 	return "unknown", "", ""
-}
-
-// vendorForHost matches a host against vendors' domains (suffix on a label
-// boundary), longest domain first.
-func (p *Pass) vendorForHost(host string) *sdkdb.Vendor {
-	if p.vendorDomains == nil {
-		p.vendorDomains = map[string]*sdkdb.Vendor{}
-		for _, v := range p.DB.Vendors() {
-			for _, d := range v.Domains {
-				d = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(d)), "*.")
-				d = strings.TrimPrefix(d, ".")
-				if _, dup := p.vendorDomains[d]; d != "" && !dup {
-					p.vendorDomains[d] = v
-				}
-			}
-		}
-	}
-	for h := host; h != ""; {
-		if v, ok := p.vendorDomains[h]; ok {
-			return v
-		}
-		i := strings.IndexByte(h, '.')
-		if i < 0 {
-			break
-		}
-		h = h[i+1:]
-	}
-	return nil
 }
 
 // Labels too generic to tie a host to an app's package name.
@@ -102,13 +96,12 @@ func registrableLabel(host string) string {
 // firstParty guesses that a host belongs to the app's publisher when the
 // organisation label of the host is a segment of the package name
 // (api.medbook.example for com.example.medbook).
-func (p *Pass) firstParty(host string) bool {
+func (o *OwnerMap) firstParty(host string) bool {
 	lab := registrableLabel(host)
 	if lab == "" || genericLabels[lab] {
 		return false
 	}
-	pkg := p.App.Base().Manifest.Package
-	for _, seg := range strings.Split(pkg, ".") {
+	for _, seg := range strings.Split(o.pkg, ".") {
 		if strings.EqualFold(seg, lab) {
 			return true
 		}

@@ -1,4 +1,4 @@
-package scan
+package droidbench
 
 import (
 	"context"
@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/apkscan/apkscan/internal/testshared"
+	"github.com/apkscan/apkscan/scan"
 )
 
 // TestDroidBench scores the android-privacy profile on DroidBench
@@ -14,11 +17,8 @@ import (
 // over the included categories. -v prints the table and, with
 // APKSCAN_DROIDBENCH_DETAIL=1, every APK whose count differs.
 func TestDroidBench(t *testing.T) {
-	dir := filepath.Join(sharedCorpus, "droidbench")
-	if _, err := os.Stat(filepath.Join(dir, "ground_truth.tsv")); err != nil {
-		t.Skipf("DroidBench not present at %s (%v): this test needs ../shared beside the checkout", dir, err)
-	}
-	cases, err := RunDroidBench(context.Background(), dir, Options{ToolVersion: "droidbench"})
+	dir := filepath.Dir(testshared.Corpus(t, "droidbench", "ground_truth.tsv"))
+	cases, err := RunDroidBench(context.Background(), dir, scan.Options{ToolVersion: "droidbench"})
 	if err != nil {
 		t.Fatal(err)
 	}
