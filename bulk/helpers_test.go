@@ -15,7 +15,6 @@ import (
 
 	"github.com/apkscan/apkscan/apk"
 	"github.com/apkscan/apkscan/scan"
-	"github.com/apkscan/apkscan/sdkdb"
 	"github.com/apkscan/apkscan/store"
 )
 
@@ -254,13 +253,4 @@ func reference(t *testing.T) map[string]string {
 		t.Fatal(refErr)
 	}
 	return refSnap
-}
-
-// defaultDigest is the built-in sdkdb's digest.
-func defaultDigest(t testing.TB) string {
-	db, err := sdkdb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db.Digest()
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -30,7 +31,7 @@ const (
 // flowSample is sample() with two flows, a cross-check and hostile text in
 // every place an APK controls.
 func flowSample() *Report {
-	r := sample()
+	r := rawSample()
 	sdk := "google-firebase-analytics"
 	r.App.Label = hScript + hImg
 	r.App.VersionName = hTable
@@ -56,7 +57,34 @@ func flowSample() *Report {
 		{Vendor: Vendor{Name: "evil.example"}, Unidentified: true, DataKinds: []string{"user-input"}, Severity: SeverityHigh, Hosts: []string{"evil.example"}, Flows: 1},
 		{Vendor: Vendor{ID: "amazon", Name: "Amazon"}, Declared: true, MatchedEntry: &entry, Country: "LU", InEEA: true, HQCountry: "US", Severity: SeverityInfo},
 	}, Declared: []DeclaredSubprocessor{{Name: "Atos" + hTable, Country: "FR", InEEA: true, Purposes: []string{hJS}}}}
+	r.Normalize()
 	return r
+}
+
+// TestEncodersLeaveReportUnchanged: encoders treat the report as
+// read-only, normalised or not (a raw report keeps its raw order).
+func TestEncodersLeaveReportUnchanged(t *testing.T) {
+	for _, r := range []*Report{flowSample(), rawSample()} {
+		before, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, enc := range Encoders() {
+			var buf bytes.Buffer
+			if err := enc.Encode(&buf, r); err != nil {
+				t.Fatalf("%s: %v", enc.ID(), err)
+			}
+			if after, _ := json.Marshal(r); !bytes.Equal(before, after) {
+				t.Errorf("%s encoder modified the report", enc.ID())
+			}
+		}
+		if err := EncodeJSONLine(io.Discard, r); err != nil {
+			t.Fatal(err)
+		}
+		if after, _ := json.Marshal(r); !bytes.Equal(before, after) {
+			t.Error("EncodeJSONLine modified the report")
+		}
+	}
 }
 
 func encode(t *testing.T, enc Encoder, r *Report) string {
@@ -142,9 +170,15 @@ func TestSARIF(t *testing.T) {
 	}
 	// Fingerprints do not depend on offsets, class names or paths.
 	r := flowSample()
-	r.Flows[0].Path[0].PC, r.Flows[0].Path[0].Class = 99, "La/b;"
+	for i := range r.Flows {
+		if len(r.Flows[i].Path) > 0 {
+			r.Flows[i].Path[0].PC, r.Flows[i].Path[0].Class = 99, "La/b;"
+		}
+	}
 	r.App.Path = "elsewhere/renamed.apk"
-	r.SDKs[1].Evidence = nil
+	for i := range r.SDKs {
+		r.SDKs[i].Evidence = nil
+	}
 	var log2 struct {
 		Runs []struct {
 			Results []struct {

@@ -79,7 +79,6 @@ type htmlHost struct {
 
 // Encode implements Encoder.
 func (HTMLEncoder) Encode(w io.Writer, r *Report) error {
-	r.Normalize()
 	a := r.App
 	name := a.Label
 	if name == "" {

@@ -16,7 +16,6 @@ func (JSONEncoder) ID() string { return "json" }
 
 // Encode implements Encoder.
 func (JSONEncoder) Encode(w io.Writer, r *Report) error {
-	r.Normalize()
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(r); err != nil {
@@ -25,7 +24,7 @@ func (JSONEncoder) Encode(w io.Writer, r *Report) error {
 	return nil
 }
 
-// DecodeJSON reads a Report written by JSONEncoder.
+// DecodeJSON reads a Report written by JSONEncoder, normalised.
 func DecodeJSON(rd io.Reader) (*Report, error) {
 	var r Report
 	dec := json.NewDecoder(io.LimitReader(rd, 512<<20))
@@ -35,13 +34,13 @@ func DecodeJSON(rd io.Reader) (*Report, error) {
 	if r.SchemaVersion == "" {
 		return nil, fmt.Errorf("not an apkscan JSON report: no schema_version")
 	}
+	r.Normalize() // a decoded report is produced here: readers get it ready
 	return &r, nil
 }
 
 // EncodeJSONLine writes the Report as one compact JSON line (JSON Lines),
 // for streams of many reports.
 func EncodeJSONLine(w io.Writer, r *Report) error {
-	r.Normalize()
 	if err := json.NewEncoder(w).Encode(r); err != nil {
 		return fmt.Errorf("json: %w", err)
 	}

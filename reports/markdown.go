@@ -28,7 +28,6 @@ func MarkdownEscape(v string) string {
 
 // Encode implements Encoder.
 func (MarkdownEncoder) Encode(w io.Writer, r *Report) error {
-	r.Normalize()
 	m := MarkdownEscape
 	ew := &errWriter{w: w}
 	a := r.App

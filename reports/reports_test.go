@@ -12,6 +12,13 @@ import (
 )
 
 func sample() *Report {
+	r := rawSample()
+	r.Normalize() // what a producer (scan, DecodeJSON) hands to encoders
+	return r
+}
+
+// rawSample is sample() before normalisation.
+func rawSample() *Report {
 	v := "21.5.0"
 	id := 49
 	sdk := "google-firebase-analytics"

@@ -185,7 +185,6 @@ func st(v string) string { return Sanitize(v, 500) }
 
 // Encode implements Encoder.
 func (SARIFEncoder) Encode(w io.Writer, r *Report) error {
-	r.Normalize()
 	defs := sarifRules()
 	index := map[string]int{}
 	rules := make([]sarifRule, 0, len(defs))

@@ -21,7 +21,6 @@ func s(v string) string { return Sanitize(v, 160) }
 
 // Encode implements Encoder.
 func (TableEncoder) Encode(w io.Writer, r *Report) error {
-	r.Normalize()
 	ew := &errWriter{w: w}
 	a := r.App
 	label := a.Label

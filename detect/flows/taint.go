@@ -186,7 +186,7 @@ func hostOfPrefix(prefix string) string {
 		return ""
 	}
 	rest := prefix[i+3:]
-	if strings.IndexAny(rest, "/?#:") < 0 {
+	if !strings.ContainsAny(rest, "/?#:") {
 		return ""
 	}
 	return detect.HostOf(prefix)

@@ -163,18 +163,3 @@ func (v *val) render(holeName func(o Origin) string) string {
 	}
 	return strings.Join(parts, " + ")
 }
-
-// hasHole reports whether the value contains a hole for one of the
-// origins (or an unknown part when any is true).
-func (v *val) holes() []Origin {
-	if v == nil {
-		return nil
-	}
-	var out []Origin
-	for _, p := range v.parts {
-		if p.isH && p.hole != 0 {
-			out = append(out, p.hole)
-		}
-	}
-	return out
-}

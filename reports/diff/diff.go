@@ -172,10 +172,9 @@ func NormalizeHost(h string) string {
 	return strings.TrimSuffix(h, ".")
 }
 
-// Compare diffs two reports.
+// Compare diffs two normalised reports (as scan.Scan and
+// reports.DecodeJSON return them); it does not modify them.
 func Compare(oldR, newR *reports.Report) *Diff {
-	oldR.Normalize()
-	newR.Normalize()
 	d := &Diff{Old: identity(oldR), New: identity(newR)}
 	names := oldR.SDKNames()
 	for k, v := range newR.SDKNames() {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 
@@ -268,7 +269,9 @@ func runScan(ctx context.Context, inputs []string, f scanFlags, stdout, stderr i
 	if err != nil {
 		return err
 	}
-	opts := scan.Options{DB: db, Limits: apk.DefaultLimits(), ToolVersion: Version, Declared: declared}
+	// One scan at a time here: let its independent analyzers share the
+	// cores (bulk scans several apps at once instead).
+	opts := scan.Options{DB: db, Limits: apk.DefaultLimits(), ToolVersion: Version, Declared: declared, Parallel: runtime.GOMAXPROCS(0)}
 	if err := f.taint.apply(&opts); err != nil {
 		return err
 	}

@@ -75,7 +75,6 @@ sink marked.`,
 }
 
 func explain(_ context.Context, w io.Writer, r *reports.Report, which string) error {
-	r.Normalize()
 	var pick []int
 	switch {
 	case which == "":

@@ -1,0 +1,62 @@
+package scan
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/apkscan/apkscan/analysis"
+	"github.com/apkscan/apkscan/internal/testshared"
+	"github.com/apkscan/apkscan/reports"
+)
+
+// TestAnalyzerGraph: the list builds a valid graph, names and docs are
+// unique and present, and every analyzer a Run reads is among its
+// Requires (analysis.Result panics otherwise, which the fixture scans
+// below would turn into internal errors).
+func TestAnalyzerGraph(t *testing.T) {
+	g, err := analysis.NewGraph(Analyzers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, a := range g.Analyzers() {
+		names = append(names, a.Name)
+	}
+	want := "classes manifest files resources hosts calls sdks owners endpoints taint"
+	if got := strings.Join(names, " "); got != want {
+		t.Errorf("topological order %q, want %q", got, want)
+	}
+}
+
+// TestParallelAnalyzersSameReport: running independent analyzers
+// concurrently gives byte-identical reports (run under -race in CI).
+func TestParallelAnalyzersSameReport(t *testing.T) {
+	fixtures, _ := filepath.Glob("../testdata/apks/*.apk")
+	if len(fixtures) == 0 {
+		t.Fatal("no fixtures in testdata/apks")
+	}
+	// A real app too, when the shared corpus is there.
+	if dir, err := testshared.Dir(); err == nil {
+		fixtures = append(fixtures, filepath.Join(dir, "corpus", "realworld", "instapaper.apk"))
+	}
+	for _, f := range fixtures {
+		var out [2][]byte
+		for i, par := range []int{1, 4} {
+			r, err := Scan(context.Background(), f, Options{ToolVersion: "test", Parallel: par})
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			var buf bytes.Buffer
+			if err := (reports.JSONEncoder{}).Encode(&buf, r); err != nil {
+				t.Fatal(err)
+			}
+			out[i] = buf.Bytes()
+		}
+		if !bytes.Equal(out[0], out[1]) {
+			t.Errorf("%s: report with 4 parallel analyzers differs from the sequential one", filepath.Base(f))
+		}
+	}
+}
