@@ -143,7 +143,7 @@ func TestDiffBerkeley(t *testing.T) {
 	if err := diff.WriteTable(&buf, d); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"+ Flurry [flurry]", "SDKs +4 -0", "newly undeclared:"} {
+	for _, want := range []string{"[flurry]  Yahoo, called by the app", "SDKs +4 -0", "newly undeclared:"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, buf.String())
 		}

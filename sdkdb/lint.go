@@ -26,6 +26,7 @@ const (
 	RuleNoSignatures       = "no-signatures"       // SDK cannot be detected at all
 	RuleSlowRegex          = "slow-regex"          // code regex without a required literal (evaluated for every class)
 	RuleNoSamples          = "no-samples"          // curated SDK without true-positive samples
+	RuleVendorCountry      = "vendor-country"      // SDK whose vendor is unknown, a stub, or has no country
 )
 
 // Finding is one lint result.
@@ -167,6 +168,16 @@ func (db *DB) Lint() []Finding {
 		}
 		if !s.Imported() && len(s.Samples.TruePositives) == 0 {
 			add(LevelWarning, RuleNoSamples, s, "", "curated entry without true-positive samples")
+		}
+		// Every SDK must name who receives its data and where: a vendor
+		// with a country (or an open-source, self-hosted library).
+		switch v := db.vendorByID[s.Vendor]; {
+		case v == nil:
+			add(LevelError, RuleVendorCountry, s, s.Vendor, "unknown vendor")
+		case v.Source == SourceExodus:
+			add(LevelError, RuleVendorCountry, s, s.Vendor, "vendor is a generated Exodus stub, not a researched vendor")
+		case v.Country == "" && !v.SelfHosted:
+			add(LevelError, RuleVendorCountry, s, s.Vendor, "vendor has no country (set country, or self_hosted for an open-source library that sends data only where the app developer configures)")
 		}
 	}
 	for h, ids := range hostUsers {

@@ -287,6 +287,10 @@ type Vendor struct {
 	Website       string   `yaml:"website,omitempty" json:"website,omitempty"`
 	PrivacyPolicy string   `yaml:"privacy_policy,omitempty" json:"privacy_policy,omitempty"`
 	Domains       []string `yaml:"domains,omitempty" json:"domains,omitempty"`
+	// SelfHosted marks an open-source library that sends data only to
+	// servers the app's developer runs or configures: no company receives
+	// it by default, so the vendor has no country of its own.
+	SelfHosted bool `yaml:"self_hosted,omitempty" json:"self_hosted,omitempty"`
 	// Parent is the vendor id of the parent company when the vendor is a
 	// subsidiary that still contracts in its own name (Adjust → AppLovin).
 	Parent string `yaml:"parent,omitempty" json:"parent,omitempty"`

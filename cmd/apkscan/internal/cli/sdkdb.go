@@ -116,7 +116,7 @@ func sdkdbList(stdout io.Writer) *cobra.Command {
 			if asJSON {
 				enc := json.NewEncoder(stdout)
 				enc.SetIndent("", "  ")
-				return enc.Encode(db.SDKs())
+				return enc.Encode(listEntries(db))
 			}
 			for _, s := range db.SDKs() {
 				country := ""
@@ -138,6 +138,38 @@ func sdkdbList(stdout io.Writer) *cobra.Command {
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print the entries as JSON")
 	return c
+}
+
+// listEntry is an SDK as `sdkdb list --json` prints it: the entry, with
+// its vendor id replaced by the vendor object.
+type listEntry struct {
+	*sdkdb.SDK
+	Vendor listVendor `json:"vendor"`
+}
+
+type listVendor struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	LegalEntity string `json:"legal_entity,omitempty"`
+	Country     string `json:"country,omitempty"`
+	EUEntity    string `json:"eu_entity,omitempty"`
+	Parent      string `json:"parent,omitempty"`
+	SelfHosted  bool   `json:"self_hosted,omitempty"`
+}
+
+func listEntries(db *sdkdb.DB) []listEntry {
+	out := make([]listEntry, 0, len(db.SDKs()))
+	for _, s := range db.SDKs() {
+		e := listEntry{SDK: s, Vendor: listVendor{ID: s.Vendor, Name: s.Vendor}}
+		if v := db.Vendor(s.Vendor); v != nil {
+			e.Vendor = listVendor{ID: v.ID, Name: v.Name, Country: v.Country, EUEntity: v.EUEntity, Parent: v.Parent, SelfHosted: v.SelfHosted}
+			if len(v.LegalEntities) > 0 {
+				e.Vendor.LegalEntity = v.LegalEntities[0]
+			}
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 func sdkdbImportExodus(stdout io.Writer) *cobra.Command {
