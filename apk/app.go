@@ -71,8 +71,13 @@ type App struct {
 	BundleInfo map[string]string
 	Problems   []Problem
 	limits     Limits
+	budget     *budget
 	files      []io.Closer
 }
+
+// BudgetUsage reports what the scan has consumed so far of its per-scan
+// budget (see Limits).
+func (a *App) BudgetUsage() Usage { return a.budget.usage() }
 
 // Base returns the base split (the one without a split name).
 func (a *App) Base() *Split { return a.Splits[0] }
@@ -100,12 +105,17 @@ func Open(p string, lim Limits) (*App, error) { return OpenKnown(p, lim, "") }
 // OpenKnown is Open for a caller that has already hashed the input file
 // (a bulk scan checks its store by SHA-256 before scanning): sha256, when
 // not empty, is used instead of reading the file a second time.
+//
+// One budget (see Limits) is created per call and shared by every archive
+// of the input. Only directories and regular files are opened: a FIFO,
+// socket or device is an *InputError, never a blocking open.
 func OpenKnown(p string, lim Limits, sha256 string) (*App, error) {
+	lim = lim.withDefaults()
 	fi, err := os.Stat(p)
 	if err != nil {
-		return nil, &InputError{p, errors.Unwrap(err)}
+		return nil, &InputError{p, pathErr(err)}
 	}
-	app := &App{Path: p, limits: lim}
+	app := &App{Path: p, limits: lim, budget: newBudget(lim)}
 	if fi.IsDir() {
 		if err := app.openDir(p); err != nil {
 			app.Close()
@@ -113,15 +123,13 @@ func OpenKnown(p string, lim Limits, sha256 string) (*App, error) {
 		}
 		return app, nil
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, &InputError{p, errors.New("not a regular file")}
+	f, fi, err := openRegular(p)
+	if err != nil {
+		return nil, &InputError{p, err}
 	}
 	if fi.Size() == 0 {
+		f.Close()
 		return nil, &InputError{p, errors.New("empty file (0 bytes)")}
-	}
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, &InputError{p, errors.Unwrap(err)}
 	}
 	app.files = append(app.files, f)
 	app.Size = fi.Size()
@@ -131,7 +139,7 @@ func OpenKnown(p string, lim Limits, sha256 string) (*App, error) {
 		app.Close()
 		return nil, &InputError{p, err}
 	}
-	ar, err := OpenArchive(filepath.Base(p), f, lim)
+	ar, err := openArchive(filepath.Base(p), f, lim, app.budget)
 	if err != nil {
 		app.Close()
 		return nil, &InputError{p, err}
@@ -169,6 +177,9 @@ func OpenKnown(p string, lim Limits, sha256 string) (*App, error) {
 	if app.Kind != "apks" && app.Kind != "xapk" && app.Kind != "apkm" {
 		app.Kind = "apks"
 	}
+	for _, msg := range ar.Ambiguities() {
+		app.problem(app.Path, SevError, errors.New(msg))
+	}
 	app.readBundleInfo(ar)
 	for _, name := range apks {
 		if len(app.Splits) >= lim.MaxSplits {
@@ -178,17 +189,27 @@ func OpenKnown(p string, lim Limits, sha256 string) (*App, error) {
 		data, err := ar.ReadEntry(name, 0)
 		if err != nil {
 			app.problem(name, SevError, err)
+			if errors.Is(err, ErrBudget) {
+				break
+			}
 			continue
 		}
-		sub, err := OpenArchiveBytes(name, data, lim)
+		// The split's bytes back its Archive until Close.
+		if err := app.budget.hold(int64(len(data))); err != nil {
+			app.problem(name, SevError, fmt.Errorf("%w; rest skipped", err))
+			break
+		}
+		sub, err := openArchive(name, bytes.NewReader(data), lim, app.budget)
 		if err != nil {
 			app.problem(name, SevError, err)
+			app.budget.release(int64(len(data)))
 			continue
 		}
 		s := &Split{Name: name, SHA256: hashBytes(data), Size: int64(len(data)), Archive: sub}
 		app.loadSplit(s, bytes.NewReader(data), int64(len(data)))
 		if s.Manifest == nil {
 			sub.Close()
+			app.budget.release(int64(len(data)))
 			continue
 		}
 		app.Splits = append(app.Splits, s)
@@ -217,18 +238,18 @@ func (app *App) openDir(dir string) error {
 			continue
 		}
 		if len(app.Splits) >= app.limits.MaxSplits {
+			app.problem(e.Name(), SevError, fmt.Errorf("more than %d splits; rest skipped", app.limits.MaxSplits))
 			break
 		}
 		fp := filepath.Join(dir, e.Name())
-		f, err := os.Open(fp)
+		f, fi, err := openRegular(fp)
 		if err != nil {
-			app.problem(e.Name(), SevError, err)
+			app.problem(e.Name(), SevError, &InputError{fp, err})
 			continue
 		}
 		app.files = append(app.files, f)
-		fi, err := f.Stat()
-		if err != nil || fi.Size() == 0 {
-			app.problem(e.Name(), SevError, errors.New("empty or unreadable file"))
+		if fi.Size() == 0 {
+			app.problem(e.Name(), SevError, errors.New("empty file (0 bytes)"))
 			continue
 		}
 		sum, err := hashReader(f)
@@ -236,7 +257,7 @@ func (app *App) openDir(dir string) error {
 			app.problem(e.Name(), SevError, err)
 			continue
 		}
-		ar, err := OpenArchive(e.Name(), f, app.limits)
+		ar, err := openArchive(e.Name(), f, app.limits, app.budget)
 		if err != nil {
 			app.problem(e.Name(), SevError, err)
 			continue
@@ -326,6 +347,9 @@ func (app *App) loadSplit(s *Split, r io.ReaderAt, size int64) {
 	if ar.Recovered {
 		app.problem(s.Name, SevError, errors.New("no readable central directory (truncated or damaged zip); entries recovered from local headers, some may be missing"))
 	}
+	for _, msg := range ar.Ambiguities() {
+		app.problem(s.Name, SevError, errors.New(msg))
+	}
 	encrypted := 0
 	for _, e := range ar.Entries() {
 		if why := suspiciousName(e.Name); why != "" {
@@ -346,15 +370,18 @@ func (app *App) loadSplit(s *Split, r io.ReaderAt, size int64) {
 		var err error
 		if arsc, err = ar.ReadEntry("resources.arsc", app.limits.MaxResources); err != nil {
 			app.problem(s.Name+"!resources.arsc", SevError, err)
-		} else if s.Resources, err = parseResources(arsc); err != nil {
+		} else if s.Resources, err = parseResources(arsc, app.budget); err != nil {
 			app.problem(s.Name+"!resources.arsc", SevError, err)
+			if errors.Is(err, ErrBudget) {
+				arsc = nil // not decoded a second time for the manifest
+			}
 		}
 	}
 	mdata, err := ar.ReadEntry("AndroidManifest.xml", app.limits.MaxManifest)
 	if err != nil {
 		app.problem(s.Name+"!AndroidManifest.xml", SevError, err)
 	} else {
-		m, resErr, err := parseManifest(mdata, arsc)
+		m, resErr, err := parseManifest(mdata, arsc, app.budget)
 		if resErr != nil && s.Resources != nil {
 			app.problem(s.Name+"!resources.arsc", SevWarning, fmt.Errorf("manifest references not resolved: %w", resErr))
 		}
@@ -366,34 +393,56 @@ func (app *App) loadSplit(s *Split, r io.ReaderAt, size int64) {
 	var probs []error
 	s.Signers, probs = readSigners(ar, r, size)
 	for _, p := range probs {
-		app.problem(s.Name, SevWarning, p)
+		sev := SevWarning
+		if errors.Is(p, ErrBudget) {
+			sev = SevError // signers past the budget were not examined
+		}
+		app.problem(s.Name, sev, p)
 	}
 }
 
-// openNested opens .apk entries inside an APK (plugins, embedded installers).
+// openNested opens .apk entries inside an APK (plugins, embedded
+// installers), depth levels below the input, within the scan's budget of
+// nested archives, nesting depth and bytes held. Each nested APK's bytes
+// back its Archive (later readers such as ReadCode need them) and are
+// counted as held.
 func (app *App) openNested(parent *Split, depth int) {
-	if depth > app.limits.MaxNestedDepth {
-		return
-	}
 	for _, e := range parent.Archive.Entries() {
 		if e.Dir || !strings.EqualFold(path.Ext(e.Name), ".apk") {
 			continue
 		}
 		name := parent.Name + "!" + e.Name
+		if depth > app.limits.MaxNestedDepth {
+			app.problem(name, SevError, fmt.Errorf("%w; nested APK not opened", &BudgetError{Name: budgetDepth, Limit: int64(app.limits.MaxNestedDepth)}))
+			continue
+		}
+		if err := app.budget.takeNested(depth); err != nil {
+			app.problem(name, SevError, fmt.Errorf("%w; this and further nested APKs not opened", err))
+			return
+		}
 		data, err := parent.Archive.ReadEntry(e.Name, 0)
 		if err != nil {
 			app.problem(name, SevError, err)
+			if errors.Is(err, ErrBudget) {
+				return
+			}
 			continue
 		}
-		sub, err := OpenArchiveBytes(name, data, app.limits)
+		if err := app.budget.hold(int64(len(data))); err != nil {
+			app.problem(name, SevError, fmt.Errorf("%w; nested APK not opened", err))
+			continue
+		}
+		sub, err := openArchive(name, bytes.NewReader(data), app.limits, app.budget)
 		if err != nil {
 			app.problem(name, SevWarning, fmt.Errorf("nested .apk is not a readable zip: %w", err))
+			app.budget.release(int64(len(data)))
 			continue
 		}
 		s := &Split{Name: name, SHA256: hashBytes(data), Size: int64(len(data)), Archive: sub, Nested: true}
 		app.loadSplit(s, bytes.NewReader(data), int64(len(data)))
 		if s.Manifest == nil {
 			sub.Close()
+			app.budget.release(int64(len(data)))
 			continue
 		}
 		app.Splits = append(app.Splits, s)

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -42,8 +43,13 @@ func readChunk(b []byte) (chunk, []byte, error) {
 	return chunk{typ: typ, hdr: hdr, data: b[:size]}, b[size:], nil
 }
 
-// parseStringPool decodes a ResStringPool chunk, bounded.
-func parseStringPool(c chunk) ([]string, error) {
+// parseStringPool decodes a ResStringPool chunk, bounded. Each distinct
+// string offset is decoded once and its string shared by every index that
+// points at it (a pool of a million indexes aliasing one long string costs
+// one string), and the decoded bytes are charged to the scan's budget:
+// once it is spent the remaining strings are left empty and a
+// *BudgetError is returned with what was decoded.
+func parseStringPool(c chunk, bud *budget) ([]string, error) {
 	d := c.data
 	if c.hdr < 28 || len(d) < 28 {
 		return nil, errors.New("string pool: short header")
@@ -55,46 +61,102 @@ func parseStringPool(c chunk) ([]string, error) {
 		return nil, fmt.Errorf("string pool: %d strings at %d do not fit in %d bytes", count, start, len(d))
 	}
 	utf8Pool := flags&0x100 != 0
-	out := make([]string, 0, count)
-	for i := uint32(0); i < count; i++ {
+	out := make([]string, count)
+	decoded := map[uint64]string{}
+	var budgetErr error
+	for i := uint32(0); i < count && budgetErr == nil; i++ {
 		off := uint64(start) + uint64(binary.LittleEndian.Uint32(d[c.hdr+int(i)*4:]))
 		if off >= uint64(len(d)) {
-			out = append(out, "")
 			continue
 		}
-		s := d[off:]
-		if utf8Pool {
-			_, n1 := poolLen8(s)
-			if n1 == 0 {
-				out = append(out, "")
-				continue
-			}
-			bl, n2 := poolLen8(s[n1:])
-			if n2 == 0 || n1+n2+bl > len(s) {
-				out = append(out, "")
-				continue
-			}
-			b := s[n1+n2 : n1+n2+min(bl, maxPoolString)]
-			if !utf8.Valid(b) {
-				out = append(out, string([]rune(string(b))))
-			} else {
-				out = append(out, string(b))
-			}
-		} else {
-			l, n := poolLen16(s)
-			if n == 0 || n+l*2 > len(s) {
-				out = append(out, "")
-				continue
-			}
-			l = min(l, maxPoolString)
-			u := make([]uint16, l)
-			for j := range u {
-				u[j] = binary.LittleEndian.Uint16(s[n+2*j:])
-			}
-			out = append(out, string(utf16.Decode(u)))
+		if s, ok := decoded[off]; ok {
+			out[i] = s
+			continue
 		}
+		s := decodePoolString(d[off:], utf8Pool)
+		if !bud.takeStrings(int64(len(s))) {
+			budgetErr = bud.stringsErr()
+			break
+		}
+		decoded[off] = s
+		out[i] = s
+	}
+	if budgetErr != nil {
+		return out, fmt.Errorf("string pool: %w", budgetErr)
 	}
 	return out, nil
+}
+
+// decodePoolString decodes the string at the start of s ("" when it does
+// not fit), clipped to maxPoolString units.
+func decodePoolString(s []byte, utf8Pool bool) string {
+	if utf8Pool {
+		_, n1 := poolLen8(s)
+		if n1 == 0 {
+			return ""
+		}
+		bl, n2 := poolLen8(s[n1:])
+		if n2 == 0 || n1+n2+bl > len(s) {
+			return ""
+		}
+		b := s[n1+n2 : n1+n2+min(bl, maxPoolString)]
+		if !utf8.Valid(b) {
+			return sanitizeUTF8(b)
+		}
+		return string(b)
+	}
+	l, n := poolLen16(s)
+	if n == 0 || n+l*2 > len(s) {
+		return ""
+	}
+	return decodeUTF16(s[n : n+2*min(l, maxPoolString)])
+}
+
+// sanitizeUTF8 replaces each invalid byte with U+FFFD, allocating once.
+func sanitizeUTF8(b []byte) string {
+	size := 0
+	for i := 0; i < len(b); {
+		r, w := utf8.DecodeRune(b[i:])
+		size += utf8.RuneLen(r)
+		i += w
+	}
+	var sb strings.Builder
+	sb.Grow(size)
+	for i := 0; i < len(b); {
+		r, w := utf8.DecodeRune(b[i:])
+		sb.WriteRune(r)
+		i += w
+	}
+	return sb.String()
+}
+
+// decodeUTF16 converts little-endian UTF-16 to a string with a single
+// allocation of the exact size (unpaired surrogates become U+FFFD).
+func decodeUTF16(b []byte) string {
+	unit := func(i int) rune { return rune(binary.LittleEndian.Uint16(b[2*i:])) }
+	n := len(b) / 2
+	each := func(f func(r rune)) {
+		for i := 0; i < n; i++ {
+			r := unit(i)
+			if utf16.IsSurrogate(r) {
+				if i+1 < n {
+					if d := utf16.DecodeRune(r, unit(i+1)); d != utf8.RuneError {
+						f(d)
+						i++
+						continue
+					}
+				}
+				r = utf8.RuneError
+			}
+			f(r)
+		}
+	}
+	size := 0
+	each(func(r rune) { size += utf8.RuneLen(r) })
+	var sb strings.Builder
+	sb.Grow(size)
+	each(func(r rune) { sb.WriteRune(r) })
+	return sb.String()
 }
 
 func poolLen8(b []byte) (int, int) {
@@ -127,10 +189,10 @@ func poolLen16(b []byte) (int, int) {
 // parseResources reads the global string pool and the named string
 // resources of resources.arsc. It returns what it could decode with an
 // error describing the first problem.
-func parseResources(b []byte) (res *Resources, err error) {
+func parseResources(b []byte, bud *budget) (res *Resources, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("resources.arsc: decoder panic: %v", p)
+			err = fmt.Errorf("resources.arsc: decoder %w: %v", errPanic, p)
 		}
 	}()
 	res = &Resources{Named: map[string]string{}}
@@ -150,12 +212,12 @@ func parseResources(b []byte) (res *Resources, err error) {
 		switch c.typ {
 		case 0x0001:
 			if res.Strings == nil {
-				if res.Strings, err = parseStringPool(c); err != nil {
+				if res.Strings, err = parseStringPool(c, bud); err != nil {
 					return res, fmt.Errorf("resources.arsc: global %w", err)
 				}
 			}
 		case 0x0200:
-			if err := parsePackage(c, res); err != nil {
+			if err := parsePackage(c, res, bud); err != nil {
 				return res, fmt.Errorf("resources.arsc: %w", err)
 			}
 		}
@@ -163,7 +225,7 @@ func parseResources(b []byte) (res *Resources, err error) {
 	return res, nil
 }
 
-func parsePackage(c chunk, res *Resources) error {
+func parsePackage(c chunk, res *Resources, bud *budget) error {
 	d := c.data
 	// ResTable_package: header(8) id(4) name(256) typeStrings(4)@268
 	// lastPublicType(4)@272 keyStrings(4)@276 ...
@@ -175,12 +237,18 @@ func parsePackage(c chunk, res *Resources) error {
 	var typeNames, keys []string
 	if typeOff > 0 && uint64(typeOff) < uint64(len(d)) {
 		if tc, _, err := readChunk(d[typeOff:]); err == nil && tc.typ == 0x0001 {
-			typeNames, _ = parseStringPool(tc)
+			var err error
+			if typeNames, err = parseStringPool(tc, bud); errors.Is(err, ErrBudget) {
+				return err
+			}
 		}
 	}
 	if keyOff > 0 && uint64(keyOff) < uint64(len(d)) {
 		if kc, _, err := readChunk(d[keyOff:]); err == nil && kc.typ == 0x0001 {
-			keys, _ = parseStringPool(kc)
+			var err error
+			if keys, err = parseStringPool(kc, bud); errors.Is(err, ErrBudget) {
+				return err
+			}
 		}
 	}
 	rest := d[c.hdr:]

@@ -1,6 +1,7 @@
 package apk
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"sort"
@@ -92,7 +93,7 @@ func (a *App) containerDex(s *Split, entry string) []CodeFile {
 	if len(data) < 4 || string(data[:2]) != "PK" {
 		return nil // not a zip: an opaque or encrypted payload
 	}
-	inner, err := OpenArchiveBytes(entry, data, a.limits)
+	inner, err := openArchive(entry, bytes.NewReader(data), a.limits, a.budget)
 	if err != nil {
 		a.problem(s.Name+"!"+entry, SevWarning, fmt.Errorf("secondary code container: %w", err))
 		return nil
@@ -120,7 +121,7 @@ func (a *App) ReadCodeInto(buf []byte, c CodeFile) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	inner, err := OpenArchiveBytes(c.Entry, data, a.limits)
+	inner, err := openArchive(c.Entry, bytes.NewReader(data), a.limits, c.Split.Archive.budget)
 	if err != nil {
 		return nil, err
 	}

@@ -100,7 +100,15 @@ type treeEncoder struct {
 	root  *node
 	stack []*node
 	count int
+	// bud is charged with what the tree holds (names, attribute keys and
+	// values, and a fixed cost per element), so that the manifests of
+	// many nested APKs cannot together hold more than the scan's
+	// string budget.
+	bud *budget
 }
+
+// nodeCost approximates the memory of a node besides its strings.
+const nodeCost = 64
 
 var errManifestTooBig = errors.New("manifest exceeds element or depth limit")
 
@@ -110,6 +118,13 @@ func (t *treeEncoder) EncodeToken(tok xml.Token) error {
 		t.count++
 		if t.count > maxManifestNodes || len(t.stack) >= maxManifestDepth {
 			return errManifestTooBig
+		}
+		cost := int64(nodeCost + len(v.Name.Local))
+		for _, a := range v.Attr {
+			cost += int64(len(a.Name.Space) + len(a.Name.Local) + len(a.Value) + nodeCost/4)
+		}
+		if !t.bud.takeStrings(cost) {
+			return t.bud.stringsErr()
 		}
 		n := &node{name: v.Name.Local, attrs: make(map[string]string, len(v.Attr))}
 		for _, a := range v.Attr {
@@ -142,22 +157,29 @@ func (t *treeEncoder) Flush() error { return nil }
 
 // parseManifest decodes binary (or plain-text) AndroidManifest.xml bytes,
 // resolving resource references through resources.arsc bytes when given.
-func parseManifest(data, arsc []byte) (m *Manifest, resErr error, err error) {
+// bud bounds what it decodes: Limits.MaxXMLStringBytes per string table
+// (the decoder decodes each distinct string offset once) and the scan's
+// string budget for the tree it keeps; nil means a budget of its own.
+func parseManifest(data, arsc []byte, bud *budget) (m *Manifest, resErr error, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			m, err = nil, fmt.Errorf("manifest decoder panic: %v", p)
+			m, err = nil, fmt.Errorf("manifest decoder %w: %v", errPanic, p)
 		}
 	}()
+	if bud == nil {
+		bud = newBudget(DefaultLimits())
+	}
+	tableBudget := bud.lim.MaxXMLStringBytes
 	var res *apkparser.ResourceTable
 	if len(arsc) > 0 {
-		cfg := &apkparser.ParseConfig{MaxStringTableBytes: 32 << 20}
+		cfg := &apkparser.ParseConfig{MaxStringTableBytes: tableBudget}
 		res, resErr = apkparser.ParseResourceTableWithConfig(bytes.NewReader(arsc), cfg)
 		if resErr != nil {
 			res = nil
 		}
 	}
-	enc := &treeEncoder{}
-	perr := apkparser.ParseXmlWithConfig(bytes.NewReader(data), enc, res, &apkparser.ParseConfig{MaxStringTableBytes: 8 << 20})
+	enc := &treeEncoder{bud: bud}
+	perr := apkparser.ParseXmlWithConfig(bytes.NewReader(data), enc, res, &apkparser.ParseConfig{MaxStringTableBytes: min(tableBudget, 8<<20)})
 	if enc.root == nil {
 		if perr == nil {
 			perr = errors.New("no elements")

@@ -2,7 +2,6 @@ package apk
 
 import (
 	"errors"
-	"os"
 )
 
 // Identity is what PeekManifest reads from one APK: enough to decide
@@ -21,9 +20,9 @@ func PeekManifest(path string, lim Limits) (Identity, error) {
 	if lim.MaxManifest == 0 {
 		lim = DefaultLimits()
 	}
-	f, err := os.Open(path)
+	f, _, err := openRegular(path)
 	if err != nil {
-		return Identity{}, err
+		return Identity{}, &InputError{path, err}
 	}
 	defer f.Close()
 	ar, err := OpenArchive(path, f, lim)
@@ -38,7 +37,7 @@ func PeekManifest(path string, lim Limits) (Identity, error) {
 	if err != nil {
 		return Identity{}, err
 	}
-	m, _, err := parseManifest(data, nil)
+	m, _, err := parseManifest(data, nil, nil)
 	if m == nil {
 		if err == nil {
 			err = errors.New("AndroidManifest.xml could not be decoded")

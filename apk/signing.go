@@ -69,7 +69,12 @@ func readSigners(a *Archive, r io.ReaderAt, size int64) ([]Signer, []error) {
 		s.Schemes = append(s.Schemes, scheme)
 	}
 
-	// v1: PKCS#7 SignedData in META-INF/*.RSA|DSA|EC.
+	// v1: PKCS#7 SignedData in META-INF/*.RSA|DSA|EC, bounded by the
+	// scan's budget of signature files and certificates examined.
+	bud := a.budget
+	if bud == nil {
+		bud = newBudget(a.limits)
+	}
 	for _, e := range a.Entries() {
 		up := strings.ToUpper(e.Name)
 		if !strings.HasPrefix(up, "META-INF/") || strings.Count(e.Name, "/") != 1 {
@@ -77,6 +82,13 @@ func readSigners(a *Archive, r io.ReaderAt, size int64) ([]Signer, []error) {
 		}
 		if !(strings.HasSuffix(up, ".RSA") || strings.HasSuffix(up, ".DSA") || strings.HasSuffix(up, ".EC")) {
 			continue
+		}
+		if e.Dir {
+			continue
+		}
+		if err := bud.takeV1File(); err != nil {
+			probs = append(probs, err)
+			break
 		}
 		data, err := a.ReadEntry(e.Name, 4<<20)
 		if err != nil {
@@ -88,8 +100,13 @@ func readSigners(a *Archive, r io.ReaderAt, size int64) ([]Signer, []error) {
 			probs = append(probs, fmt.Errorf("v1 signature %s: %w", e.Name, err))
 			continue
 		}
-		for _, d := range leafCertificates(ders) {
+		granted := bud.takeV1Certs(len(ders))
+		for _, d := range leafCertificates(ders[:granted]) {
 			add(d, "v1")
+		}
+		if granted < len(ders) {
+			probs = append(probs, bud.v1CertsErr())
+			break
 		}
 	}
 

@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/apkscan/apkscan/apk"
 	"github.com/apkscan/apkscan/errs"
 	"io"
 	"os"
@@ -400,7 +401,7 @@ func (w *worker) abandon(done <-chan scanResult) {
 }
 
 func hashFile(path string) (string, error) {
-	f, err := os.Open(path)
+	f, err := apk.OpenRegular(path) // the walker checked the type; this closes the race
 	if err != nil {
 		return "", err
 	}

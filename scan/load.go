@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 
 	"github.com/apkscan/apkscan/apk"
 	"github.com/apkscan/apkscan/reports"
@@ -17,14 +16,11 @@ import (
 // like a JSON document (after optional white space and a UTF-8 BOM): an
 // apkscan JSON report rather than an APK (which starts with "PK").
 func IsReportFile(path string) bool {
-	f, err := os.Open(path)
+	f, err := apk.OpenRegular(path) // never blocks on a FIFO or device
 	if err != nil {
 		return false
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		return false
-	}
 	head := make([]byte, 512)
 	n, _ := bufio.NewReader(f).Read(head)
 	t := bytes.TrimLeft(bytes.TrimPrefix(head[:n], []byte("\xef\xbb\xbf")), " \t\r\n")
@@ -39,9 +35,9 @@ func Load(ctx context.Context, path string, opt Options) (*reports.Report, error
 	if !IsReportFile(path) {
 		return Scan(ctx, path, opt)
 	}
-	f, err := os.Open(path)
+	f, err := apk.OpenRegular(path)
 	if err != nil {
-		return nil, &apk.InputError{Path: path, Err: err}
+		return nil, err
 	}
 	defer f.Close()
 	r, err := reports.DecodeJSON(f)
