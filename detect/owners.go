@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/apkscan/apkscan/analysis"
+	"github.com/apkscan/apkscan/hostname"
 	"github.com/apkscan/apkscan/sdkdb"
 )
 
@@ -71,33 +72,11 @@ var genericLabels = map[string]bool{
 	"example": true, "www": true, "api": true, "google": true, "io": true, "co": true, "de": true, "fr": true,
 }
 
-// twoLevelSuffixes are public suffixes under which the registrable domain
-// has three labels (a small, documented subset of the Public Suffix List).
-var twoLevelSuffixes = map[string]bool{
-	"co.uk": true, "org.uk": true, "ac.uk": true, "gov.uk": true, "com.au": true, "net.au": true, "co.jp": true,
-	"ne.jp": true, "co.nz": true, "com.br": true, "com.cn": true, "com.tr": true, "co.in": true, "co.kr": true,
-	"com.mx": true, "com.ar": true, "co.za": true, "com.sg": true, "com.hk": true, "com.tw": true,
-}
-
-// registrableLabel returns the label that names the organisation in a host:
-// "medbook" for api.medbook.example, "bbc" for www.bbc.co.uk.
-func registrableLabel(host string) string {
-	labels := strings.Split(host, ".")
-	n := len(labels)
-	if n < 2 {
-		return ""
-	}
-	if n >= 3 && twoLevelSuffixes[labels[n-2]+"."+labels[n-1]] {
-		return labels[n-3]
-	}
-	return labels[n-2]
-}
-
 // firstParty guesses that a host belongs to the app's publisher when the
 // organisation label of the host is a segment of the package name
 // (api.medbook.example for com.example.medbook).
 func (o *OwnerMap) firstParty(host string) bool {
-	lab := registrableLabel(host)
+	lab := hostname.OrgLabel(host)
 	if lab == "" || genericLabels[lab] {
 		return false
 	}

@@ -1,4 +1,8 @@
-package subprocessors
+// Package geo is apkscan's one country table: ISO 3166-1 alpha-2 codes,
+// the EU/EEA, and the English names companies and data sets write for
+// countries. sdkdb (vendor countries), its Exodus importer ("Primary
+// Location") and subprocessors (declared lists) all read it.
+package geo
 
 import "strings"
 
@@ -56,10 +60,10 @@ var countryNames = map[string]string{
 	"united arab emirates": "AE", "uae": "AE",
 }
 
-// NormalizeCountry maps a declared country (ISO 3166-1 alpha-2 code in
+// Normalize maps a declared country (ISO 3166-1 alpha-2 code in
 // any case, "UK", "EL", "EU", "EEA", or a common English name) to its
 // code. ok is false when the text is not recognised.
-func NormalizeCountry(s string) (code string, ok bool) {
+func Normalize(s string) (code string, ok bool) {
 	t := strings.TrimSpace(s)
 	if t == "" {
 		return "", true
@@ -80,4 +84,13 @@ func NormalizeCountry(s string) (code string, ok bool) {
 		return c, true
 	}
 	return "", false
+}
+
+// IsCode reports whether s is an ISO 3166-1 alpha-2 code (upper case).
+func IsCode(s string) bool { return len(s) == 2 && isoCodes[s] }
+
+// FromName returns the code of a country name ("United States", "France
+// (Paris)" is not a name), or "".
+func FromName(name string) string {
+	return countryNames[strings.ToLower(strings.TrimSpace(name))]
 }

@@ -10,8 +10,9 @@ import (
 //
 //	cmd → scan → analysis, detect, detect/flows → {apk, dex, dex/taint, sdkdb, reports, subprocessors}
 //
-// reports, sdkdb and dex import nothing of apkscan's but errs (sdkdb's
-// own subpackages may import sdkdb); apk does not know about DEX code,
+// reports, sdkdb and dex import nothing of apkscan's but the leaf
+// packages errs and hostname (sdkdb's own subpackages may import sdkdb);
+// store reads reports only; apk does not know about DEX code,
 // SDKs or reports; the analyzers know nothing of scan; only cmd imports
 // cobra.
 func TestLayering(t *testing.T) {
@@ -34,10 +35,12 @@ func TestLayering(t *testing.T) {
 		"dex":           ours(append([]string{"apk", "sdkdb", "reports", "subprocessors"}, lower...)...),
 		"apk":           ours(append([]string{"dex", "sdkdb", "reports", "subprocessors"}, lower...)...),
 		"subprocessors": ours("apk", "dex", "scan", "cmd", "bulk", "store", "web", "analysis", "detect"),
+		"geo":           ours("apk", "dex", "sdkdb", "reports", "subprocessors", "scan", "cmd", "bulk", "store", "web", "analysis", "detect", "hostname"),
+		"hostname":      ours("apk", "dex", "sdkdb", "reports", "subprocessors", "scan", "cmd", "bulk", "store", "web", "analysis", "detect"),
 		"analysis":      ours("reports", "scan", "cmd", "bulk", "store", "web", "detect"),
 		"detect":        ours("scan", "cmd", "bulk", "store", "web"),
 		"scan":          ours("cmd", "bulk", "store", "web"),
-		"store":         ours("scan", "cmd", "bulk", "web"),
+		"store":         ours("apk", "dex", "sdkdb", "scan", "cmd", "bulk", "web", "analysis", "detect"),
 		"bulk":          ours("cmd", "web"),
 	}
 	for pkg, banned := range rules {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Category is one entry of the fixed category vocabulary.
@@ -287,6 +287,10 @@ type Vendor struct {
 	Website       string   `yaml:"website,omitempty" json:"website,omitempty"`
 	PrivacyPolicy string   `yaml:"privacy_policy,omitempty" json:"privacy_policy,omitempty"`
 	Domains       []string `yaml:"domains,omitempty" json:"domains,omitempty"`
+	// CountryUnknown, when Country is empty, says why: the seat of the
+	// company was researched and not found (lint warns instead of
+	// failing; reports show the country as unknown).
+	CountryUnknown string `yaml:"country_unknown,omitempty" json:"country_unknown,omitempty"`
 	// SelfHosted marks an open-source library that sends data only to
 	// servers the app's developer runs or configures: no company receives
 	// it by default, so the vendor has no country of its own.

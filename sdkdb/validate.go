@@ -3,6 +3,7 @@ package sdkdb
 import (
 	"errors"
 	"fmt"
+	"github.com/apkscan/apkscan/geo"
 	"path"
 	"regexp"
 	"sort"
@@ -14,7 +15,6 @@ var (
 	prefixRe    = regexp.MustCompile(`^[A-Za-z0-9_$][A-Za-z0-9_$.]*$`)
 	containsRe  = regexp.MustCompile(`^[A-Za-z0-9_$.\-]+$`)
 	hostLabelRe = regexp.MustCompile(`^(?:\*|[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)$`)
-	countryRe   = regexp.MustCompile(`^[A-Z]{2}$`)
 	versionRe   = regexp.MustCompile(`^[0-9]{4}\.[0-9]{2}\.[0-9]{2}(?:[.-][0-9A-Za-z.-]+)?$`)
 )
 
@@ -333,7 +333,7 @@ func validateVendor(v *Vendor) []error {
 	if strings.TrimSpace(v.Name) == "" {
 		add("name is empty")
 	}
-	if v.Country != "" && !countryRe.MatchString(v.Country) {
+	if v.Country != "" && !geo.IsCode(v.Country) {
 		add("country %q is not an ISO 3166-1 alpha-2 code", v.Country)
 	}
 	for _, u := range []string{v.Website, v.PrivacyPolicy} {

@@ -1,6 +1,8 @@
 package subprocessors
 
 import (
+	"github.com/apkscan/apkscan/geo"
+	"github.com/apkscan/apkscan/hostname"
 	"sort"
 	"strings"
 
@@ -167,13 +169,13 @@ func Check(r *reports.Report, l *List, db *sdkdb.DB) *reports.Subprocessors {
 				rec.Country = c
 			}
 		}
-		rec.InEEA = InEEA(rec.Country)
+		rec.InEEA = geo.InEEA(rec.Country)
 		rec.Severity = severity(rec)
 		out.Recipients = append(out.Recipients, *rec)
 	}
 	for i, d := range decls {
 		ds := reports.DeclaredSubprocessor{Name: d.e.Name, Observed: observed[i], Entity: d.e.Entity, Country: d.e.Country,
-			InEEA: InEEA(d.e.Country), Purposes: append([]string{}, d.e.Purposes...), Domains: append([]string{}, d.e.Domains...), Line: d.e.Line}
+			InEEA: geo.InEEA(d.e.Country), Purposes: append([]string{}, d.e.Purposes...), Domains: append([]string{}, d.e.Domains...), Line: d.e.Line}
 		if d.vendor != nil {
 			id := d.vendor.ID
 			ds.Vendor = &id
@@ -217,41 +219,8 @@ func appendUnique(s []string, v string) []string {
 	return s
 }
 
-// twoLevelSuffixes are public suffixes under which the registrable domain
-// has three labels (a small subset of the Public Suffix List, as in scan).
-var twoLevelSuffixes = map[string]bool{
-	"co.uk": true, "org.uk": true, "ac.uk": true, "gov.uk": true, "com.au": true, "net.au": true, "co.jp": true,
-	"ne.jp": true, "co.nz": true, "com.br": true, "com.cn": true, "com.tr": true, "co.in": true, "co.kr": true,
-	"com.mx": true, "com.ar": true, "co.za": true, "com.sg": true, "com.hk": true, "com.tw": true,
-	// hosting platforms where each customer gets a subdomain
-	"herokuapp.com": true, "appspot.com": true, "firebaseapp.com": true, "web.app": true, "github.io": true,
-	"netlify.app": true, "vercel.app": true, "azurewebsites.net": true, "cloudfront.net": true,
-}
-
-// RegistrableDomain returns the organisation's domain of a host:
-// medbook-partner.example for telemetry.medbook-partner.example,
-// bbc.co.uk for www.bbc.co.uk. IP addresses are returned unchanged.
-func RegistrableDomain(host string) string {
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	labels := strings.Split(host, ".")
-	n := len(labels)
-	if n <= 2 || isIP(host) {
-		return host
-	}
-	if twoLevelSuffixes[labels[n-2]+"."+labels[n-1]] {
-		return strings.Join(labels[n-3:], ".")
-	}
-	return strings.Join(labels[n-2:], ".")
-}
-
-func isIP(h string) bool {
-	if strings.Contains(h, ":") {
-		return true
-	}
-	for _, r := range h {
-		if (r < '0' || r > '9') && r != '.' {
-			return false
-		}
-	}
-	return true
-}
+// RegistrableDomain returns the organisation's domain of a host (the
+// Public Suffix List's eTLD+1): medbook-partner.example for
+// telemetry.medbook-partner.example, bbc.co.uk for www.bbc.co.uk. IP
+// addresses are returned unchanged.
+func RegistrableDomain(host string) string { return hostname.Registrable(host) }

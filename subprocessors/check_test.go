@@ -1,9 +1,7 @@
 package subprocessors
 
 import (
-	"os/exec"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/apkscan/apkscan/reports"
@@ -132,22 +130,6 @@ func TestCheckWithoutFlows(t *testing.T) {
 	for _, rc := range sp.Recipients {
 		if rc.Severity == reports.SeverityHigh {
 			t.Errorf("high without flows: %+v", rc)
-		}
-	}
-}
-
-// TestLayering: subprocessors depends on reports and sdkdb only.
-func TestLayering(t *testing.T) {
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skipf("go command unavailable: %v", err)
-	}
-	out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}", ".").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range strings.Fields(string(out)) {
-		if strings.HasPrefix(d, "github.com/apkscan/apkscan/") && d != "github.com/apkscan/apkscan/reports" && d != "github.com/apkscan/apkscan/sdkdb" && d != "github.com/apkscan/apkscan/subprocessors" {
-			t.Errorf("subprocessors depends on %s", d)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/apkscan/apkscan/geo"
 	"io"
 	"os"
 	"path/filepath"
@@ -19,7 +20,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // MaxListSize bounds the size of a declared list file.
@@ -292,7 +293,7 @@ func finish(e *Entry, country string) error {
 	if e.Name == "" {
 		return errors.New("entry without a name (or entity)")
 	}
-	c, ok := NormalizeCountry(country)
+	c, ok := geo.Normalize(country)
 	if !ok {
 		return fmt.Errorf("country %q is not an ISO 3166-1 alpha-2 code or a known country name", strings.TrimSpace(country))
 	}

@@ -1,6 +1,7 @@
 package subprocessors
 
 import (
+	"github.com/apkscan/apkscan/geo"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -70,7 +71,7 @@ func TestParseVariants(t *testing.T) {
 		t.Errorf("yaml variants: %+v", l.Entries)
 	}
 	l, err = Parse("list.json", []byte("{\n\t\"subprocessors\": [\n\t\t{\"name\": \"A\", \"country\": \"EU\"}\n\t]\n}\n"))
-	if err != nil || l.Entries[0].Country != "EU" || !InEEA("EU") || l.Entries[0].Line != 3 {
+	if err != nil || l.Entries[0].Country != "EU" || !geo.InEEA("EU") || l.Entries[0].Line != 3 {
 		t.Errorf("json with tabs: %v %+v", err, l)
 	}
 }
@@ -120,20 +121,20 @@ func TestLoadBounded(t *testing.T) {
 
 func TestCountries(t *testing.T) {
 	for in, want := range map[string]string{"lu": "LU", "Luxembourg": "LU", "UK": "GB", "EL": "GR", "USA": "US", " de ": "DE", "": ""} {
-		if got, ok := NormalizeCountry(in); !ok || got != want {
-			t.Errorf("NormalizeCountry(%q) = %q %v, want %q", in, got, ok, want)
+		if got, ok := geo.Normalize(in); !ok || got != want {
+			t.Errorf("geo.Normalize(%q) = %q %v, want %q", in, got, ok, want)
 		}
 	}
-	if _, ok := NormalizeCountry("Atlantis"); ok {
+	if _, ok := geo.Normalize("Atlantis"); ok {
 		t.Error("Atlantis accepted")
 	}
 	for _, c := range []string{"IS", "LI", "NO", "IE", "GR", "hr"} {
-		if !InEEA(c) {
+		if !geo.InEEA(c) {
 			t.Errorf("%s not in the EEA", c)
 		}
 	}
 	for _, c := range []string{"US", "GB", "CH", "IL", ""} {
-		if InEEA(c) {
+		if geo.InEEA(c) {
 			t.Errorf("%s in the EEA", c)
 		}
 	}

@@ -33,6 +33,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/apkscan/apkscan/geo"
 	"io"
 	"os"
 	"path/filepath"
@@ -624,7 +625,7 @@ func countryFrom(s string) string {
 	if i := strings.IndexAny(line, "([.,"); i >= 0 {
 		line = line[:i]
 	}
-	return countryCodes[strings.ToLower(strings.TrimSpace(line))]
+	return geo.FromName(line)
 }
 
 // siteRoot reduces a tracker website to scheme://host/ when it looks like

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/apkscan/apkscan/errs"
+	"golang.org/x/term"
 	"io"
 	"os"
 	"runtime"
@@ -290,7 +291,7 @@ type progressPrinter struct {
 func newProgressPrinter(w io.Writer, quiet bool) *progressPrinter {
 	p := &progressPrinter{w: w, quiet: quiet, last: time.Now()}
 	if f, ok := w.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 && os.Getenv("TERM") != "dumb" {
+		if term.IsTerminal(int(f.Fd())) && os.Getenv("TERM") != "dumb" {
 			p.tty = true
 		}
 	}
