@@ -226,6 +226,7 @@ func Analyze(ctx context.Context, files []*dex.File, idx *dex.Index, cfg Config)
 		}
 	}()
 	e.p = newProgram(files, idx, cfg.Opaque, cfg.Supertypes)
+	e.p.maxMembers = e.b.MaxClassMembers
 	e.p.onProblem = func(where string, err error) { e.problem(where, err.Error()) }
 	for i := range cfg.Sinks {
 		e.sinks.add(&cfg.Sinks[i].Pattern, &cfg.Sinks[i])
@@ -265,6 +266,10 @@ func (e *engine) tick() bool {
 		return false
 	}
 	e.stats.Steps++
+	if e.p.exhausted {
+		e.stop(fmt.Sprintf("budget of %d decoded class members exhausted", e.b.MaxClassMembers))
+		return false
+	}
 	if e.stats.Steps > e.b.MaxSteps {
 		e.stop(fmt.Sprintf("budget of %d instructions exhausted", e.b.MaxSteps))
 		return false
@@ -322,7 +327,9 @@ func (e *engine) seed() {
 			}
 			cp, _ := splitProto(c.Caller.Proto)
 			add(e.p.method(c.Caller.Class, c.Caller.Name+"("+cp+")"))
-			if e.ctx.Err() != nil {
+			if err := e.ctx.Err(); err != nil {
+				// Seeding was cut short: the result must say it is partial.
+				e.stop("time budget exhausted while seeding (" + err.Error() + ")")
 				break
 			}
 		}
@@ -675,8 +682,8 @@ func (e *engine) buildReaders() {
 					}
 				}
 			}
-			if e.ctx.Err() != nil {
-				e.stop("time budget exhausted while indexing field reads")
+			if err := e.ctx.Err(); err != nil {
+				e.stop("time budget exhausted while indexing field reads (" + err.Error() + ")")
 				return
 			}
 		}

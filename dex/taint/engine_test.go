@@ -166,11 +166,26 @@ func TestEngineBudget(t *testing.T) {
 	if !res.Partial || !strings.Contains(res.Reason, "budget") {
 		t.Errorf("partial = %v %q, want a budget stop", res.Partial, res.Reason)
 	}
+	// A cancelled context may stop early or finish before it notices; it
+	// must say which: partial with the context as the reason, or the
+	// complete result.
+	full := Analyze(context.Background(), files, idx, testConfig())
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
+	res = Analyze(ctx, files, idx, testConfig())
+	switch {
+	case res.Partial && !strings.Contains(res.Reason, "context canceled"):
+		t.Errorf("cancelled run partial for another reason: %q", res.Reason)
+	case !res.Partial && len(res.Flows) != len(full.Flows):
+		t.Errorf("cancelled run not marked partial but has %d flows, full run %d", len(res.Flows), len(full.Flows))
+	}
+	// The class-member budget bounds decoding (shared class_data attack).
 	cfg = testConfig()
-	res = Analyze(ctx, files, idx, cfg)
-	_ = res // a cancelled context may stop early or finish: it must not hang or panic
+	cfg.Budget.MaxClassMembers = 1
+	res = Analyze(context.Background(), files, idx, cfg)
+	if !res.Partial || !strings.Contains(res.Reason, "decoded class members") {
+		t.Errorf("member budget: partial = %v %q", res.Partial, res.Reason)
+	}
 }
 
 func TestEngineDeterministic(t *testing.T) {

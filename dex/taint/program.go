@@ -21,6 +21,12 @@ type program struct {
 	nextID  int32
 	// problems met while decoding classes (bounded by the engine).
 	onProblem func(where string, err error)
+	// members counts the methods and fields of the classes decoded so far;
+	// past maxMembers no further class is decoded and exhausted is set
+	// (DEX files may point thousands of class_defs at one huge class_data
+	// item: decoding is bounded by this work budget, not by the file).
+	members, maxMembers int
+	exhausted           bool
 }
 
 type classLoc struct {
@@ -111,6 +117,10 @@ func (p *program) class(desc string) *classInfo {
 		p.classes[desc] = nil
 		return nil
 	}
+	if p.maxMembers > 0 && p.members >= p.maxMembers {
+		p.exhausted = true
+		return nil // not cached: the budget, not the class, is the problem
+	}
 	f := p.files[l.file]
 	c, err := f.Class(int(l.def))
 	if err != nil {
@@ -120,6 +130,7 @@ func (p *program) class(desc string) *classInfo {
 		p.classes[desc] = nil
 		return nil
 	}
+	p.members += len(c.DirectMethods) + len(c.VirtualMethods) + len(c.StaticFields) + len(c.InstanceFields)
 	ci := &classInfo{desc: desc, super: c.Super, ifaces: c.Interfaces, file: f, access: c.AccessFlags,
 		methods: make(map[string]*methodInfo, len(c.DirectMethods)+len(c.VirtualMethods))}
 	if p.opaque != nil {

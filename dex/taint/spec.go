@@ -232,13 +232,19 @@ type Budget struct {
 	MaxPath int
 	// MaxFlows bounds the flows reported.
 	MaxFlows int
+	// MaxClassMembers bounds the methods and fields of the classes the
+	// engine decodes (summed over every class it loads). The largest
+	// corpus app (Appium's UiAutomator2 server, 16 DEX files) defines
+	// 110,412 methods and fields in all its classes; the default is 18×
+	// that.
+	MaxClassMembers int
 }
 
 // DefaultBudget returns the default bounds: a few seconds at most on the
 // largest apps.
 func DefaultBudget() Budget {
 	return Budget{MaxSteps: 3_000_000, MaxMethods: 40_000, MaxDepth: 12, MaxTargets: 8,
-		MaxMethodUnits: 1 << 16, MaxRegisters: 1024, MaxOrigins: 48, MaxPath: 96, MaxFlows: 5000}
+		MaxMethodUnits: 1 << 16, MaxRegisters: 1024, MaxOrigins: 48, MaxPath: 96, MaxFlows: 5000, MaxClassMembers: 2_000_000}
 }
 
 func (b Budget) withDefaults() Budget {
@@ -257,6 +263,7 @@ func (b Budget) withDefaults() Budget {
 	set(&b.MaxOrigins, d.MaxOrigins)
 	set(&b.MaxPath, d.MaxPath)
 	set(&b.MaxFlows, d.MaxFlows)
+	set(&b.MaxClassMembers, d.MaxClassMembers)
 	return b
 }
 
