@@ -176,8 +176,10 @@ func (db *DB) Lint() []Finding {
 			add(LevelError, RuleVendorCountry, s, s.Vendor, "unknown vendor")
 		case v.Source == SourceExodus:
 			add(LevelError, RuleVendorCountry, s, s.Vendor, "vendor is a generated Exodus stub, not a researched vendor")
+		case v.Country == "" && !v.SelfHosted && v.CountryUnknown != "":
+			add(LevelWarning, RuleVendorCountry, s, s.Vendor, "vendor country unknown: "+v.CountryUnknown)
 		case v.Country == "" && !v.SelfHosted:
-			add(LevelError, RuleVendorCountry, s, s.Vendor, "vendor has no country (set country, or self_hosted for an open-source library that sends data only where the app developer configures)")
+			add(LevelError, RuleVendorCountry, s, s.Vendor, "vendor has no country (set country; self_hosted for an open-source library that sends data only where the app developer configures; or country_unknown with what was searched)")
 		}
 	}
 	for h, ids := range hostUsers {
