@@ -28,9 +28,10 @@ recipients), a filterable list of apps, app, SDK, vendor and package
 history pages, diffs between builds, and the same data as JSON under
 /api/ (see web/README.md).
 
-The pages use no JavaScript and load nothing external. At start it adds
-the indexes the pages need and indexes the apps' permissions (for the
-permission filter; --no-sync skips this, e.g. on a read-only database).
+The pages use no JavaScript and load nothing external. At start, and
+then every minute, it brings the tables derived for browsing up to date
+(indexes, the apps' permissions, which builds are superseded); --no-sync
+skips this, e.g. on a read-only database.
 
 It listens on loopback only unless --public is given: the UI has no
 authentication.`,
@@ -54,7 +55,7 @@ authentication.`,
 					return errs.Input(fmt.Errorf("%s: adding indexes: %w (use --no-sync on a read-only database)", st, err))
 				}
 				t0 := time.Now()
-				n, err := st.SyncPermissions(ctx)
+				n, err := st.SyncBrowse(ctx)
 				if err != nil {
 					return errs.Input(fmt.Errorf("%s: indexing permissions: %w", st, err))
 				}
@@ -67,12 +68,29 @@ authentication.`,
 				return errs.Input(err)
 			}
 			srv := &http.Server{
-				Handler:           web.New(st, web.Options{Title: title}),
+				Handler:           web.New(st, web.Options{Title: title, Prewarm: true}),
 				ReadHeaderTimeout: 10 * time.Second,
 				ReadTimeout:       30 * time.Second,
 				WriteTimeout:      2 * time.Minute,
 				IdleTimeout:       2 * time.Minute,
 				MaxHeaderBytes:    64 << 10,
+			}
+			if !noSync {
+				// Keep the derived tables current while bulk runs write.
+				go func() {
+					tick := time.NewTicker(time.Minute)
+					defer tick.Stop()
+					for {
+						select {
+						case <-ctx.Done():
+							return
+						case <-tick.C:
+							if _, err := st.SyncBrowse(ctx); err != nil && ctx.Err() == nil {
+								fmt.Fprintf(stderr, "apkscan serve: sync: %v\n", err)
+							}
+						}
+					}
+				}()
 			}
 			fmt.Fprintf(stderr, "serving %s on http://%s/ (Ctrl-C to stop)\n", st, ln.Addr())
 			done := make(chan error, 1)

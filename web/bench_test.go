@@ -1,0 +1,120 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/apkscan/apkscan/store"
+)
+
+// BenchmarkPages measures every page on a SQLite database of N synthetic
+// apps (packages; every tenth has three builds), written through the
+// store's normal write path:
+//
+//	go test ./web -run '^$' -bench . -benchtime 20x
+//	APKSCAN_WEB_BENCH_APPS=100000 APKSCAN_WEB_BENCH_DB=/tmp/web100k.sqlite go test ./web -run '^$' -bench . -benchtime 10x -timeout 2h
+//
+// APKSCAN_WEB_BENCH_APPS is N (default 2000). APKSCAN_WEB_BENCH_DB keeps
+// the generated database at that path and reuses it when it exists
+// (generating 100,000 apps takes minutes).
+func BenchmarkPages(b *testing.B) {
+	n := 2000
+	if v := os.Getenv("APKSCAN_WEB_BENCH_APPS"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 10 {
+			b.Fatalf("APKSCAN_WEB_BENCH_APPS=%q: want a number ≥ 10", v)
+		}
+	}
+	path := os.Getenv("APKSCAN_WEB_BENCH_DB")
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "bench.sqlite")
+	}
+	ctx := context.Background()
+	var st *store.Store
+	if _, err := os.Stat(path); err == nil {
+		if st, err = store.OpenExisting(ctx, path); err != nil {
+			b.Fatal(err)
+		}
+		t0 := time.Now()
+		if err := st.EnsureBrowseSchema(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := st.SyncBrowse(ctx); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("reusing %s (indexes and sync: %s)", path, time.Since(t0).Round(time.Millisecond))
+	} else {
+		t0 := time.Now()
+		st = genStore(b, path, n, true)
+		b.Logf("generated %d apps in %s", n, time.Since(t0).Round(time.Second))
+	}
+	defer st.Close()
+	var apps int
+	if err := st.SQL().QueryRowContext(ctx, "SELECT COUNT(*) FROM apps").Scan(&apps); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d builds in %s", apps, path)
+
+	// Ids for the pages: an ordinary app, a package with three builds.
+	first := genReport(0, 2)
+	mid := genReport(n/2, 0)
+	cold := New(st, Options{CacheTTL: -1, Logf: b.Logf})
+	warm := New(st, Options{Logf: b.Logf})
+	pages := []struct{ name, target string }{
+		{"overview", "/"},
+		{"api-stats", "/api/stats"},
+		{"apps", "/apps"},
+		{"apps-page-last", "/apps?per=50&page=" + strconv.Itoa(max(1, n/50))},
+		{"apps-per-500", "/apps?per=500&page=3"},
+		{"apps-sdk", "/apps?sdk=google-admob"},
+		{"apps-vendor", "/apps?vendor=meta"},
+		{"apps-country", "/apps?country=CN"},
+		{"apps-kind", "/apps?kind=location"},
+		{"apps-sends-search", "/apps?sends=search-query"},
+		{"apps-no-tracker", "/apps?trackers=0"},
+		{"apps-permission", "/apps?permission=android.permission.CAMERA"},
+		{"apps-name", "/apps?q=health"},
+		{"apps-combined", "/apps?sdk=google-firebase-analytics&sends=search-query&country=US&page=2"},
+		{"apps-all-builds", "/apps?builds=all&page=10"},
+		{"api-apps", "/api/apps?sends=search-query&per=100"},
+		{"app", "/apps/" + mid.App.SHA256},
+		{"api-app", "/api/apps/" + mid.App.SHA256},
+		{"sdk-popular", "/sdks/google-firebase-analytics"},
+		{"sdk-rare", "/sdks/baidu-mobstat"},
+		{"vendor-google", "/vendors/google"},
+		{"package", "/packages/" + url.PathEscape(first.App.Package)},
+		{"diff", "/diff?a=" + genReport(0, 1).App.SHA256 + "&b=" + first.App.SHA256},
+	}
+	for _, p := range pages {
+		h := http.Handler(cold)
+		if p.name == "overview" || p.name == "api-stats" {
+			// The cold cost is measured once more below.
+			h = warm
+		}
+		b.Run(p.name, func(b *testing.B) {
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p.target, nil))
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: %d", p.target, rec.Code)
+				}
+			}
+		})
+	}
+	b.Run("overview-uncached", func(b *testing.B) {
+		for b.Loop() {
+			rec := httptest.NewRecorder()
+			cold.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+			if rec.Code != http.StatusOK {
+				b.Fatalf("/: %d", rec.Code)
+			}
+		}
+	})
+}

@@ -1,0 +1,177 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// findChromium returns a Chromium or Chrome binary, "" when none.
+func findChromium() string {
+	if p := os.Getenv("APKSCAN_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "/usr/bin/chromium"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// browser starts a headless Chromium for the test.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	bin := findChromium()
+	if bin == "" {
+		t.Skip("browser test skipped: no chromium, chromium-browser or google-chrome on $PATH (set $APKSCAN_CHROMIUM to its path)")
+	}
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.WindowSize(1280, 900),
+		chromedp.Flag("disable-dev-shm-usage", true))
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, cancelC := chromedp.NewContext(actx)
+	// The first run starts the browser; it must not have a deadline (that
+	// would stop the browser), later ones do.
+	if err := chromedp.Do(bctx); err != nil {
+		cancelC()
+		cancelA()
+		t.Skipf("browser test skipped: cannot start %s: %v", bin, err)
+	}
+	ctx, cancelT := context.WithTimeout(bctx, 90*time.Second)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	return ctx
+}
+
+// pageState is what the tests read from a loaded page.
+type pageState struct {
+	Title   string `json:"title"`
+	Pwned   bool   `json:"pwned"`
+	Ran     bool   `json:"ran"`
+	Scripts int    `json:"scripts"`
+	Images  int    `json:"images"`
+	H1      string `json:"h1"`
+}
+
+const readState = `({title: document.title, pwned: window.pwned === 1, ran: window.ran === 1,
+	scripts: document.scripts.length, images: document.images.length,
+	h1: (document.querySelector('h1') || {}).textContent || ''})`
+
+func TestBrowser(t *testing.T) {
+	ctx := browser(t)
+
+	// Control: scripts DO run in this browser, so the checks below can fail.
+	control := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!DOCTYPE html><title>control</title><h1>control</h1><script>document.title='ran';window.ran=1;window.pwned=1</script>`)
+	}))
+	defer control.Close()
+	must(t, chromedp.Do(ctx, chromedp.Navigate(control.URL), chromedp.WaitReady("h1")))
+	st := state(t, ctx)
+	if st.Title != "ran" || !st.Ran || !st.Pwned {
+		t.Fatalf("control page: scripts did not run (%+v): the browser checks would prove nothing", st)
+	}
+
+	srv := httptest.NewServer(testServer(t)) // 127.0.0.1:0
+	defer srv.Close()
+
+	// Overview → Apps → the first app.
+	must(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible("h1")))
+	overviewPNG := run(t, ctx, chromedp.FullScreenshot(100))
+	must(t, chromedp.Do(ctx,
+		chromedp.Click(`nav a[href="/apps"]`, chromedp.NodeVisible),
+		chromedp.WaitVisible(`table.apps`),
+		chromedp.Click(`table.apps tbody tr:first-child td:first-child a`, chromedp.NodeVisible),
+		chromedp.WaitVisible(`section.facts`),
+	))
+	loc := run(t, ctx, chromedp.Location())
+	st = state(t, ctx)
+	appPNG := run(t, ctx, chromedp.FullScreenshot(100))
+	if !strings.HasPrefix(loc, srv.URL+"/apps/") || len(loc) != len(srv.URL+"/apps/")+64 {
+		t.Errorf("followed the first app link to %s", loc)
+	}
+	if st.H1 == "" || st.Scripts != 0 {
+		t.Errorf("app page: %+v", st)
+	}
+
+	// A filter applied through the form.
+	must(t, chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/apps"),
+		chromedp.WaitVisible(`form.filters`),
+		chromedp.SetValue(`form.filters input[name="sdk"]`, "google-admob"),
+		chromedp.SetValue(`form.filters input[name="sends"]`, "search-query"),
+		chromedp.Submit(`form.filters input[name="sdk"]`),
+		chromedp.WaitVisible(`form.filters input[name="sdk"][value="google-admob"]`),
+	))
+	loc = run(t, ctx, chromedp.Location())
+	count := run(t, ctx, chromedp.Text(`p.count`))
+	if !strings.Contains(loc, "sdk=google-admob") || !strings.Contains(loc, "sends=search-query") {
+		t.Errorf("filter form went to %s", loc)
+	}
+	_, want := appIDs(t, testServer(t), "sdk=google-admob&sends=search-query")
+	if !strings.HasPrefix(count, fmt.Sprintf("%d apps match", want)) {
+		t.Errorf("filtered count %q, want %d apps", count, want)
+	}
+
+	// The hostile app renders inert: its strings are text, not markup.
+	for _, target := range []string{"/apps/" + hostileSHA, "/apps?q=evil", "/packages/" + url.PathEscape("com.evil"+hostileImg)} {
+		must(t, chromedp.Do(ctx,
+			chromedp.Navigate(srv.URL+target),
+			chromedp.WaitVisible("h1"),
+			chromedp.Sleep(200*time.Millisecond), // let any onerror fire
+		))
+		st = state(t, ctx)
+		text := run(t, ctx, chromedp.Text("main"))
+		if st.Pwned || st.Title == "pwned" || st.Scripts != 0 || st.Images != 0 {
+			t.Errorf("%s: hostile strings became markup: %+v", target, st)
+		}
+		if !strings.Contains(text, "<script>document.title='pwned'") && !strings.Contains(text, `<img src=x onerror=`) {
+			t.Errorf("%s: the hostile strings are not shown as text", target)
+		}
+	}
+
+	if os.Getenv("APKSCAN_SCREENSHOTS") == "1" {
+		dir := filepath.Join("testdata", "screenshots")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for name, b := range map[string][]byte{"overview.png": overviewPNG, "app.png": appPNG} {
+			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t.Logf("wrote %s/overview.png and app.png", dir)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func run[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	must(t, err)
+	return v
+}
+
+func state(t *testing.T, ctx context.Context) pageState {
+	t.Helper()
+	return run(t, ctx, chromedp.Evaluate[pageState](readState))
+}

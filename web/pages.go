@@ -1,0 +1,421 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/apkscan/apkscan/reports"
+	"github.com/apkscan/apkscan/reports/diff"
+	"github.com/apkscan/apkscan/store"
+)
+
+// overview is the data of / and /api/stats.
+type overview struct {
+	Stats      *store.Stats      `json:"stats"`
+	Crosscheck *store.Crosscheck `json:"crosscheck"`
+	Computed   string            `json:"computed_at"`
+}
+
+// overviewData returns the overview statistics. They are cached for
+// CacheTTL and then refreshed in the background while the stale ones are
+// served, so that only the first request (or none, with Prewarm) waits
+// for them; concurrent requests share one computation.
+func (s *server) overviewData(r *http.Request) (*overview, error) {
+	if s.opts.CacheTTL < 0 {
+		return s.computeOverview(r.Context())
+	}
+	s.mu.Lock()
+	if s.overview != nil {
+		if time.Since(s.computed) >= s.opts.CacheTTL && s.inflight == nil {
+			s.startRefresh()
+		}
+		o := s.overview
+		s.mu.Unlock()
+		return o, nil
+	}
+	if s.inflight == nil {
+		s.startRefresh()
+	}
+	ch := s.inflight
+	s.mu.Unlock()
+	select {
+	case <-ch:
+	case <-r.Context().Done():
+		return nil, r.Context().Err()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.overview == nil {
+		return nil, s.lastErr
+	}
+	return s.overview, nil
+}
+
+// startRefresh computes the overview in the background; s.mu is held.
+func (s *server) startRefresh() {
+	ch := make(chan struct{})
+	s.inflight = ch
+	go func() {
+		defer close(ch)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+		defer cancel()
+		o, err := s.computeOverview(ctx)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.inflight = nil
+		if err != nil {
+			s.lastErr = err
+			s.opts.Logf("web: overview: %v", err)
+			return
+		}
+		s.overview, s.computed, s.lastErr = o, time.Now(), nil
+	}()
+}
+
+func (s *server) computeOverview(ctx context.Context) (*overview, error) {
+	st, err := s.st.Stats(ctx, store.StatsOptions{Top: s.opts.Top})
+	if err != nil {
+		return nil, err
+	}
+	cc, err := s.st.Crosscheck(ctx, s.opts.Top)
+	if err != nil {
+		return nil, err
+	}
+	return &overview{Stats: st, Crosscheck: cc, Computed: time.Now().UTC().Format(time.RFC3339)}, nil
+}
+
+func (s *server) handleOverview(w http.ResponseWriter, r *http.Request) {
+	o, err := s.overviewData(r)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if isAPI(r) {
+		writeJSON(w, http.StatusOK, o)
+		return
+	}
+	s.render(w, r, http.StatusOK, "overview", "Overview", o)
+}
+
+// filterParams are the query parameters of /apps, in display order.
+var filterParams = []string{"q", "sdk", "vendor", "country", "kind", "sends", "permission", "trackers", "builds"}
+
+func parseFilter(q url.Values) (store.AppFilter, string) {
+	f := store.AppFilter{
+		Text:       q.Get("q"),
+		SDK:        q.Get("sdk"),
+		Vendor:     q.Get("vendor"),
+		Country:    q.Get("country"),
+		Kind:       q.Get("kind"),
+		Sends:      q.Get("sends"),
+		Permission: q.Get("permission"),
+		Trackers:   q.Get("trackers"),
+	}
+	if f.Text == "" {
+		f.Text = q.Get("name")
+	}
+	switch q.Get("builds") {
+	case "", "latest":
+	case "all":
+		f.AllBuilds = true
+	default:
+		return f, "builds: want latest or all"
+	}
+	switch f.Trackers {
+	case "", "0", "1":
+	default:
+		return f, "trackers: want 0 (no tracker) or 1 (at least one)"
+	}
+	for _, p := range filterParams {
+		if len(q.Get(p)) > 256 {
+			return f, p + ": too long"
+		}
+	}
+	return f, ""
+}
+
+// appList is the data of /apps and /api/apps.
+type appList struct {
+	Filter  map[string]string `json:"filter"`
+	Page    int               `json:"page"`
+	Per     int               `json:"per"`
+	Total   int               `json:"total"`
+	Pages   int               `json:"pages"`
+	Apps    []store.AppRow    `json:"apps"`
+	Prev    string            `json:"prev,omitempty"` // query string of the previous page
+	Next    string            `json:"next,omitempty"` // and of the next
+	Builds  bool              `json:"-"`
+	Tracker []string          `json:"-"`
+}
+
+func (s *server) handleApps(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f, bad := parseFilter(q)
+	if bad != "" {
+		s.fail(w, r, http.StatusBadRequest, bad)
+		return
+	}
+	p, err := s.paging(q)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	rows, total, err := s.st.ListApps(r.Context(), f, p.offset(), p.Per)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	l := appList{Filter: map[string]string{}, Page: p.Page, Per: p.Per, Total: total, Apps: rows, Builds: f.AllBuilds, Tracker: store.TrackerCategories}
+	l.Pages = (total + p.Per - 1) / p.Per
+	link := url.Values{}
+	for _, k := range filterParams {
+		if v := q.Get(k); v != "" {
+			l.Filter[k] = v
+			link.Set(k, v)
+		}
+	}
+	if p.Per != s.opts.DefaultPer {
+		link.Set("per", itoa(p.Per))
+	}
+	if p.Page > 1 {
+		link.Set("page", itoa(min(p.Page-1, max(l.Pages, 1))))
+		l.Prev = link.Encode()
+	}
+	if p.Page < l.Pages {
+		link.Set("page", itoa(p.Page+1))
+		l.Next = link.Encode()
+	}
+	if isAPI(r) {
+		writeJSON(w, http.StatusOK, l)
+		return
+	}
+	s.render(w, r, http.StatusOK, "apps", "Apps", l)
+}
+
+// sha256Re is the form of an app id.
+var sha256Re = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// appPage is the data of /apps/{id} and /api/apps/{id}.
+type appPage struct {
+	Meta   store.AppMeta   `json:"meta"`
+	Report *reports.Report `json:"report"`
+	// for the HTML page only:
+	Undeclared []reports.SubprocessorRecipient `json:"-"`
+	SDKNames   map[string]string               `json:"-"`
+}
+
+// maxEvidence caps the evidence shown per SDK in HTML (all are in JSON).
+const maxEvidence = 25
+
+func (s *server) handleApp(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if !sha256Re.MatchString(id) {
+		s.fail(w, r, http.StatusNotFound, "no such app (an app id is its SHA-256, 64 lower-case hex digits)")
+		return
+	}
+	meta, ok, err := s.st.AppMeta(r.Context(), id)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if !ok {
+		s.fail(w, r, http.StatusNotFound, "no such app in the database")
+		return
+	}
+	rep, err := s.st.Report(r.Context(), id)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if isAPI(r) {
+		writeJSON(w, http.StatusOK, appPage{Meta: meta, Report: rep})
+		return
+	}
+	p := appPage{Meta: meta, Report: rep, SDKNames: rep.SDKNames()}
+	if rep.Subprocessors != nil {
+		p.Undeclared = rep.Subprocessors.Undeclared()
+	}
+	title := rep.App.Label
+	if title == "" {
+		title = rep.App.Package
+	}
+	s.render(w, r, http.StatusOK, "app", title, p)
+}
+
+// sdkPage is the data of /sdks/{id}.
+type sdkPage struct {
+	SDK  *store.SDKSummary `json:"sdk"`
+	Apps []store.AppRow    `json:"apps"` // the first apps embedding it
+	More bool              `json:"more"` // more apps than listed: see /api/apps?sdk=ID
+}
+
+// maxID bounds the ids in paths (sdkdb and vendor ids, "domain:NAME").
+const maxID = 200
+
+func (s *server) handleSDK(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if id == "" || len(id) > maxID {
+		s.fail(w, r, http.StatusNotFound, "no such SDK")
+		return
+	}
+	x, ok, err := s.st.SDKSummary(r.Context(), id, s.opts.Top)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if !ok {
+		s.fail(w, r, http.StatusNotFound, "no app in the database embeds or sends data to this SDK")
+		return
+	}
+	rows, total, err := s.st.ListApps(r.Context(), store.AppFilter{SDK: id}, 0, s.opts.Top)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	p := sdkPage{SDK: x, Apps: rows, More: total > len(rows)}
+	if isAPI(r) {
+		writeJSON(w, http.StatusOK, p)
+		return
+	}
+	title := x.Name
+	if title == "" {
+		title = x.ID
+	}
+	s.render(w, r, http.StatusOK, "sdk", title, p)
+}
+
+// vendorPage is the data of /vendors/{id}.
+type vendorPage struct {
+	Vendor *store.VendorSummary `json:"vendor"`
+	Apps   []store.AppRow       `json:"apps"`
+	More   bool                 `json:"more"`
+}
+
+func (s *server) handleVendor(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if id == "" || len(id) > maxID {
+		s.fail(w, r, http.StatusNotFound, "no such vendor")
+		return
+	}
+	v, ok, err := s.st.VendorSummary(r.Context(), id, s.opts.Top)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if !ok {
+		s.fail(w, r, http.StatusNotFound, "no app in the database embeds an SDK of this vendor or sends it data")
+		return
+	}
+	rows, total, err := s.st.ListApps(r.Context(), store.AppFilter{Vendor: id}, 0, s.opts.Top)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	p := vendorPage{Vendor: v, Apps: rows, More: total > len(rows)}
+	if isAPI(r) {
+		writeJSON(w, http.StatusOK, p)
+		return
+	}
+	title := v.Name
+	if title == "" {
+		title = v.ID
+	}
+	s.render(w, r, http.StatusOK, "vendor", title, p)
+}
+
+// packagePage is the data of /packages/{package}.
+type packagePage struct {
+	History *store.History `json:"history"`
+	Pairs   []pair         `json:"-"`
+}
+
+type pair struct {
+	V    store.HistoryVersion
+	Prev string // sha256 of the build before, "" for the first
+}
+
+// maxHistory caps the builds listed for one package.
+const maxHistory = 1000
+
+func (s *server) handlePackage(w http.ResponseWriter, r *http.Request) {
+	pkg := r.PathValue("package")
+	if pkg == "" || len(pkg) > 1024 {
+		s.fail(w, r, http.StatusNotFound, "no such package")
+		return
+	}
+	h, err := s.st.History(r.Context(), pkg)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if len(h.Versions) == 0 {
+		s.fail(w, r, http.StatusNotFound, "no build of this package in the database")
+		return
+	}
+	if len(h.Versions) > maxHistory {
+		h.Versions = h.Versions[len(h.Versions)-maxHistory:]
+	}
+	if isAPI(r) {
+		writeJSON(w, http.StatusOK, h)
+		return
+	}
+	p := packagePage{History: h}
+	for i, v := range h.Versions {
+		pr := pair{V: v}
+		if i > 0 {
+			pr.Prev = h.Versions[i-1].SHA256
+		}
+		p.Pairs = append(p.Pairs, pr)
+	}
+	// Newest first on the page.
+	for i, j := 0, len(p.Pairs)-1; i < j; i, j = i+1, j-1 {
+		p.Pairs[i], p.Pairs[j] = p.Pairs[j], p.Pairs[i]
+	}
+	s.render(w, r, http.StatusOK, "package", h.Package, p)
+}
+
+// diffPage is the data of /diff.
+type diffPage struct {
+	A, B store.AppMeta
+	Diff *diff.Diff
+}
+
+func (s *server) handleDiff(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	a, b := q.Get("a"), q.Get("b")
+	if !sha256Re.MatchString(a) || !sha256Re.MatchString(b) {
+		s.fail(w, r, http.StatusBadRequest, "a and b: want the ids (SHA-256) of two stored builds")
+		return
+	}
+	var metas [2]store.AppMeta
+	var reps [2]*reports.Report
+	for i, id := range []string{a, b} {
+		m, ok, err := s.st.AppMeta(r.Context(), id)
+		if err != nil {
+			s.internal(w, r, err)
+			return
+		}
+		if !ok {
+			s.fail(w, r, http.StatusNotFound, "no app "+id+" in the database")
+			return
+		}
+		rep, err := s.st.Report(r.Context(), id)
+		if err != nil {
+			s.internal(w, r, err)
+			return
+		}
+		metas[i], reps[i] = m, rep
+	}
+	d := diff.Compare(reps[0], reps[1])
+	if isAPI(r) {
+		writeJSON(w, http.StatusOK, d)
+		return
+	}
+	s.render(w, r, http.StatusOK, "diff", "Diff", diffPage{A: metas[0], B: metas[1], Diff: d})
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
