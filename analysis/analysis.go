@@ -43,7 +43,7 @@ type Input struct {
 	DB      *sdkdb.DB
 	Matcher *sdkdb.Matcher
 	// Code is the parsed DEX files kept for analyzers that need the code
-	// itself (taint); nil when none does.
+	// itself (taint, and hosts for how URL constants are used).
 	Code []*dex.File
 	// Dropped names DEX files that were indexed but not kept in Code (over
 	// the memory budget for kept code).
@@ -73,8 +73,11 @@ type TaintBudget struct {
 	// Instructions is the number of instructions the engine may
 	// interpret, summed over all methods and fixpoint iterations.
 	Instructions int64
-	// Methods is the number of method bodies it may decode.
+	// Methods is the number of method bodies it may analyse.
 	Methods int
+	// ClassMembers is the number of methods and fields of the classes it
+	// may decode.
+	ClassMembers int
 }
 
 // A Problem is something an analyzer could not do fully.

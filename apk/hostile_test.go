@@ -33,7 +33,7 @@ const (
 
 // openMeasured opens p and reports the bytes allocated (TotalAlloc delta)
 // and the growth of the heap in use while the App is open (after a GC).
-func openMeasured(t *testing.T, p string, lim Limits) (*App, error, uint64, int64) {
+func openMeasured(t *testing.T, p string, lim Limits) (*App, uint64, int64, error) {
 	t.Helper()
 	runtime.GC()
 	var before, after runtime.MemStats
@@ -46,7 +46,7 @@ func openMeasured(t *testing.T, p string, lim Limits) (*App, error, uint64, int6
 	}
 	runtime.GC()
 	runtime.ReadMemStats(&after)
-	return app, err, after.TotalAlloc - before.TotalAlloc, int64(after.HeapInuse) - int64(before.HeapInuse)
+	return app, after.TotalAlloc - before.TotalAlloc, int64(after.HeapInuse) - int64(before.HeapInuse), err
 }
 
 func fixture(t *testing.T, name string) string {
@@ -75,7 +75,7 @@ func hasProblem(app *App, sev, substr string) bool {
 // decoder panicked, and returns the App (closed at the end of the test).
 func openHostile(t *testing.T, name string, lim Limits) *App {
 	t.Helper()
-	app, err, alloc, heap := openMeasured(t, fixture(t, name), lim)
+	app, alloc, heap, err := openMeasured(t, fixture(t, name), lim)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}

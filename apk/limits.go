@@ -252,12 +252,6 @@ func (b *budget) takeStrings(n int64) bool {
 	return true
 }
 
-func (b *budget) stringsRoom() int64 {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.lim.MaxStringBytes - b.strings
-}
-
 func (b *budget) stringsErr() error {
 	return &BudgetError{Name: budgetStrings, Limit: b.lim.MaxStringBytes, Unit: "bytes"}
 }

@@ -2,6 +2,7 @@ package apk
 
 import (
 	"bytes"
+	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/asn1"
@@ -19,6 +20,9 @@ type Signer struct {
 	// SHA256 is the hex SHA-256 of the DER certificate: the value that
 	// `apksigner verify --print-certs` prints as "certificate SHA-256 digest".
 	SHA256 string `json:"sha256"`
+	// SHA1 is the hex SHA-1 of the DER certificate (the fingerprint that
+	// Exodus Privacy's application id is built from).
+	SHA1 string `json:"sha1,omitempty"`
 	// Schemes lists where the certificate was found: "v1", "v2", "v3", "v3.1".
 	Schemes []string `json:"schemes"`
 	Subject string   `json:"subject,omitempty"`
@@ -51,7 +55,8 @@ func readSigners(a *Archive, r io.ReaderAt, size int64) ([]Signer, []error) {
 		h := hex.EncodeToString(sum[:])
 		s, ok := certs[h]
 		if !ok {
-			s = &Signer{SHA256: h}
+			s1 := sha1.Sum(der)
+			s = &Signer{SHA256: h, SHA1: hex.EncodeToString(s1[:])}
 			if c, err := x509.ParseCertificate(der); err == nil {
 				s.Subject = c.Subject.String()
 				s.Issuer = c.Issuer.String()
@@ -251,13 +256,13 @@ func schemeCertificates(v []byte) ([][]byte, error) {
 		if err != nil {
 			return out, err
 		}
-		for len(certs) > 0 && len(out) < maxCerts {
-			var c []byte
-			if c, certs, err = lp(certs); err != nil {
+		// The first certificate is the signer's; the rest is its chain.
+		if len(certs) > 0 && len(out) < maxCerts {
+			c, _, err := lp(certs)
+			if err != nil {
 				return out, err
 			}
 			out = append(out, c)
-			break // the first certificate is the signer's; the rest is its chain
 		}
 	}
 	return out, nil

@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -58,5 +59,41 @@ func TestParallelAnalyzersSameReport(t *testing.T) {
 		if !bytes.Equal(out[0], out[1]) {
 			t.Errorf("%s: report with 4 parallel analyzers differs from the sequential one", filepath.Base(f))
 		}
+	}
+}
+
+// TestMemoryBudget: a scan that finds the process over its memory budget
+// stops with a partial report saying so (the watchdog; the real budget
+// is far above any legitimate scan).
+func TestMemoryBudget(t *testing.T) {
+	r, err := Scan(context.Background(), "../testdata/apks/medbook.apk", Options{MemoryBudget: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range r.Problems {
+		if p.Severity == "error" && strings.Contains(p.Error, "memory budget exceeded") {
+			found = true
+		}
+	}
+	if !found || !r.HasErrors() {
+		t.Errorf("no memory-budget problem: %+v", r.Problems)
+	}
+	// No budget (< 0) and the default both scan medbook completely.
+	for _, b := range []int64{-1, 0} {
+		r, err := Scan(context.Background(), "../testdata/apks/medbook.apk", Options{MemoryBudget: b})
+		if err != nil || r.HasErrors() {
+			t.Errorf("budget %d: err %v, problems %+v", b, err, r.Problems)
+		}
+	}
+}
+
+// TestInterruptedNamesInput: a cancelled scan's error names the input.
+func TestInterruptedNamesInput(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Scan(ctx, "../testdata/apks/medbook.apk", Options{})
+	if err == nil || !strings.HasPrefix(err.Error(), "../testdata/apks/medbook.apk: ") || !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v", err)
 	}
 }

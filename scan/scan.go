@@ -5,6 +5,8 @@ package scan
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -48,6 +50,11 @@ type Options struct {
 	// Parallel is how many analyzers of one scan may run at once (< 1:
 	// one). Bulk runs keep 1 and scan several apps at once instead.
 	Parallel int
+	// MemoryBudget stops the scan with a partial report when the process
+	// heap grows past it (0: DefaultMemoryBudget; < 0: no limit).
+	MemoryBudget int64
+	// TaintBudget bounds the taint engine's work (zero fields: defaults).
+	TaintBudget analysis.TaintBudget
 }
 
 // maxKeptCode bounds the DEX bytes kept in memory for the taint analyzer
@@ -78,6 +85,12 @@ func Scan(ctx context.Context, path string, opt Options) (rep *reports.Report, e
 	if _, err := flows.ParseProfiles(opt.Profile); err != nil {
 		return nil, errs.Usage(err)
 	}
+	if opt.MemoryBudget == 0 {
+		opt.MemoryBudget = DefaultMemoryBudget
+	}
+	outer := ctx
+	ctx, stopWatch := watchMemory(ctx, opt.MemoryBudget)
+	defer stopWatch()
 	app, err := apk.OpenKnown(path, opt.Limits, opt.SHA256)
 	if err != nil {
 		return nil, err
@@ -95,16 +108,21 @@ func Scan(ctx context.Context, path string, opt Options) (rep *reports.Report, e
 		Index:   dex.NewIndex(),
 		DB:      opt.DB,
 		Matcher: opt.DB.Matcher(),
-		Config:  analysis.Config{MaxEvidence: opt.MaxEvidence, MaxLocations: opt.MaxLocations, Profile: opt.Profile, NoTaint: opt.NoTaint},
+		Config: analysis.Config{MaxEvidence: opt.MaxEvidence, MaxLocations: opt.MaxLocations, Profile: opt.Profile, NoTaint: opt.NoTaint,
+			TaintBudget: opt.TaintBudget},
 	}
 	codeFiles := indexCode(ctx, in, !opt.NoTaint)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
 	res, err := graph.Run(ctx, in, opt.Parallel)
 	in.Code = nil // release the DEX bytes
 	if err != nil {
-		return nil, err
+		if outer.Err() != nil || !errors.Is(context.Cause(ctx), errMemoryBudget) {
+			// Interrupted (signal, bulk timeout): no report, the cause
+			// names the input.
+			return nil, fmt.Errorf("%s: scan interrupted: %w", path, err)
+		}
+		// Stopped by the memory watchdog: a partial report of what the
+		// analyzers that finished found.
+		app.AddProblem("scan", apk.SevError, fmt.Errorf("memory budget exceeded: the process heap grew past %d MiB; the report is partial", opt.MemoryBudget>>20))
 	}
 	for _, pr := range res.Problems {
 		if ie, ok := errs.AsInternal(pr.Err); ok {
