@@ -332,27 +332,27 @@ func (a *manalysis) fixpoint() {
 
 func canThrow(op dex.Opcode) bool {
 	switch {
-	case op >= 0x1c && op <= 0x27: // const-class … throw
+	case op >= dex.OpConstClass && op <= dex.OpThrow: // const-class … throw
 		return true
-	case op >= 0x44 && op <= 0x78: // array and field access, invokes
+	case op >= dex.OpAget && op <= dex.OpInvokeInterfaceRange: // array and field access, invokes
 		return true
-	case op == 0x93 || op == 0x94 || op == 0x9e || op == 0x9f || op == 0xb3 || op == 0xb4 || op == 0xbe || op == 0xbf:
+	case op == dex.OpDivInt || op == dex.OpRemInt || op == dex.OpDivLong || op == dex.OpRemLong || op == dex.OpDivInt2addr || op == dex.OpRemInt2addr || op == dex.OpDivLong2addr || op == dex.OpRemLong2addr:
 		return true
-	case op == 0xd3 || op == 0xd4 || op == 0xdb || op == 0xdc:
+	case op == dex.OpDivIntLit16 || op == dex.OpRemIntLit16 || op == dex.OpDivIntLit8 || op == dex.OpRemIntLit8:
 		return true
-	case op >= 0xfa && op <= 0xfd:
+	case op >= dex.OpInvokePolymorphic && op <= dex.OpInvokeCustomRange:
 		return true
 	}
 	return false
 }
 
 func (a *manalysis) exceptionEdges(fr frame, in *dex.Insn, states []frame, queued []bool, queue *[]int32, thrown ents) {
-	if len(a.tries) == 0 && len(thrown) == 0 && in.Op != 0x27 {
+	if len(a.tries) == 0 && len(thrown) == 0 && in.Op != dex.OpThrow {
 		return
 	}
 	saved, savedRes := fr.r[a.excR], fr.r[a.resR]
 	fr.r[a.excR] = reg{t: thrown}
-	if in.Op == 0x27 && in.NRegs > 0 && int(in.Regs[0]) < a.resR { // throw vA
+	if in.Op == dex.OpThrow && in.NRegs > 0 && int(in.Regs[0]) < a.resR { // throw vA
 		fr.r[a.excR] = fr.r[in.Regs[0]]
 	}
 	if in.Op.IsInvoke() {
@@ -362,7 +362,7 @@ func (a *manalysis) exceptionEdges(fr frame, in *dex.Insn, states []frame, queue
 	defer func() {
 		if !caught {
 			x := thrown
-			if in.Op == 0x27 && in.NRegs > 0 && int(in.Regs[0]) < a.resR {
+			if in.Op == dex.OpThrow && in.NRegs > 0 && int(in.Regs[0]) < a.resR {
 				x = fr.r[in.Regs[0]].t
 			}
 			if len(x) > 0 {
@@ -465,7 +465,7 @@ func (a *manalysis) set(fr frame, r uint16, x reg, wide bool) {
 
 func opWide(op dex.Opcode) bool {
 	switch op {
-	case 0x04, 0x05, 0x06, 0x0b, 0x10, 0x16, 0x17, 0x18, 0x19, 0x45, 0x4c, 0x53, 0x5a, 0x61, 0x68:
+	case dex.OpMoveWide, dex.OpMoveWideFrom16, dex.OpMoveWide16, dex.OpMoveResultWide, dex.OpReturnWide, dex.OpConstWide16, dex.OpConstWide32, dex.OpConstWide, dex.OpConstWideHigh16, dex.OpAgetWide, dex.OpAputWide, dex.OpIgetWide, dex.OpIputWide, dex.OpSgetWide, dex.OpSputWide:
 		return true
 	}
 	return false
@@ -475,22 +475,22 @@ func (a *manalysis) transfer(fr frame, in *dex.Insn) {
 	op := in.Op
 	m := a.m
 	switch {
-	case op == 0x00 || op.IsPayload() || op == 0x1d || op == 0x1e || op == 0x1f: // nop, payload, monitor, check-cast
+	case op == dex.OpNop || op.IsPayload() || op == dex.OpMonitorEnter || op == dex.OpMonitorExit || op == dex.OpCheckCast: // nop, payload, monitor, check-cast
 		return
-	case op >= 0x01 && op <= 0x09: // move, move-wide, move-object (+/from16, /16)
+	case op >= dex.OpMove && op <= dex.OpMoveObject16: // move, move-wide, move-object (+/from16, /16)
 		src := a.get(fr, in.Regs[1])
 		a.set(fr, in.Regs[0], src, opWide(op))
-	case op == 0x0a || op == 0x0b || op == 0x0c: // move-result*
-		a.set(fr, in.Regs[0], fr.r[a.resR], op == 0x0b)
+	case op == dex.OpMoveResult || op == dex.OpMoveResultWide || op == dex.OpMoveResultObject: // move-result*
+		a.set(fr, in.Regs[0], fr.r[a.resR], op == dex.OpMoveResultWide)
 		fr.r[a.resR] = reg{}
-	case op == 0x0d: // move-exception
+	case op == dex.OpMoveException: // move-exception
 		x := fr.r[a.excR]
 		x.obj = int32(in.PC) + 1
 		a.set(fr, in.Regs[0], x, false)
-	case op == 0x0e: // return-void
+	case op == dex.OpReturnVoid: // return-void
 		a.sum.retSeen = true
-	case op == 0x0f || op == 0x10 || op == 0x11: // return*
-		if op == 0x11 {
+	case op == dex.OpReturn || op == dex.OpReturnWide || op == dex.OpReturnObject: // return*
+		if op == dex.OpReturnObject {
 			a.escapeReg(fr, int(in.Regs[0]))
 		}
 		x := a.get(fr, in.Regs[0])
@@ -501,7 +501,7 @@ func (a *manalysis) transfer(fr frame, in *dex.Insn) {
 			}
 			a.sum.ret, _ = a.sum.ret.union(add, a.e.b.MaxOrigins)
 		}
-		if op == 0x0f {
+		if op == dex.OpReturn {
 			if !a.sum.retSeen {
 				a.sum.retRange = x
 			} else if a.sum.retRange.rk && (!x.rk || x.lo < a.sum.retRange.lo || x.hi > a.sum.retRange.hi) {
@@ -512,7 +512,7 @@ func (a *manalysis) transfer(fr frame, in *dex.Insn) {
 				}
 			}
 		}
-		if op == 0x11 {
+		if op == dex.OpReturnObject {
 			if !a.sum.retSeen {
 				a.sum.retTyp = x.typ
 			} else if a.sum.retTyp != x.typ {
@@ -528,27 +528,27 @@ func (a *manalysis) transfer(fr frame, in *dex.Insn) {
 			}
 		}
 		a.sum.retSeen = true
-	case op == 0x1a || op == 0x1b: // const-string
+	case op == dex.OpConstString || op == dex.OpConstStringJumbo: // const-string
 		s, err := m.cls.file.InsnString(in)
 		x := reg{obj: int32(in.PC) + 1}
 		if err == nil {
 			x.v = litVal(s)
 		}
 		a.set(fr, in.Regs[0], x, false)
-	case op >= 0x12 && op <= 0x15: // const, const/4, const/16, const/high16
+	case op >= dex.OpConst4 && op <= dex.OpConstHigh16: // const, const/4, const/16, const/high16
 		a.set(fr, in.Regs[0], intReg(in.Literal, in.Literal), false)
-	case op >= 0x16 && op <= 0x19, op == 0x1c, op == 0xfe, op == 0xff: // const-wide*, const-class, const-method-*
-		a.set(fr, in.Regs[0], reg{}, op >= 0x16 && op <= 0x19)
-	case op == 0xd0 || op == 0xd8: // add-int/lit16, add-int/lit8
+	case op >= dex.OpConstWide16 && op <= dex.OpConstWideHigh16, op == dex.OpConstClass, op == dex.OpConstMethodHandle, op == dex.OpConstMethodType: // const-wide*, const-class, const-method-*
+		a.set(fr, in.Regs[0], reg{}, op >= dex.OpConstWide16 && op <= dex.OpConstWideHigh16)
+	case op == dex.OpAddIntLit16 || op == dex.OpAddIntLit8: // add-int/lit16, add-int/lit8
 		x := a.get(fr, in.Regs[1])
 		y := reg{t: x.t}
 		if x.rk && x.lo > -1<<40 && x.hi < 1<<40 {
 			y.lo, y.hi, y.rk = x.lo+in.Literal, x.hi+in.Literal, true
 		}
 		a.set(fr, in.Regs[0], y, false)
-	case op == 0x20 || op == 0x21: // instance-of, array-length
+	case op == dex.OpInstanceOf || op == dex.OpArrayLength: // instance-of, array-length
 		a.set(fr, in.Regs[0], reg{}, false)
-	case op == 0x22: // new-instance
+	case op == dex.OpNewInstance: // new-instance
 		t, _ := m.cls.file.InsnType(in)
 		id := int32(in.PC) + 1
 		a.escape(fr, id) // a previous iteration's object is out of reach
@@ -556,9 +556,9 @@ func (a *manalysis) transfer(fr frame, in *dex.Insn) {
 		if a.trackable(t) {
 			fr.markFresh(id)
 		}
-	case op == 0x23: // new-array
+	case op == dex.OpNewArray: // new-array
 		a.set(fr, in.Regs[0], reg{obj: int32(in.PC) + 1}, false)
-	case op == 0x24 || op == 0x25: // filled-new-array
+	case op == dex.OpFilledNewArray || op == dex.OpFilledNewArrayRange: // filled-new-array
 		var t ents
 		for _, r := range in.Args(a.buf[:0]) {
 			a.escapeReg(fr, int(r))
@@ -566,36 +566,36 @@ func (a *manalysis) transfer(fr frame, in *dex.Insn) {
 			t, _ = t.union(x.t, a.e.b.MaxOrigins)
 		}
 		fr.r[a.resR] = reg{t: a.steps(t, in.PC, stepArray, 0), obj: int32(in.PC) + 1}
-	case op == 0x27: // throw
+	case op == dex.OpThrow: // throw
 		a.escapeReg(fr, int(in.Regs[0]))
-	case op == 0x26 || op.IsBranch() || op.IsSwitch(): // fill-array-data, control
+	case op == dex.OpFillArrayData || op.IsBranch() || op.IsSwitch(): // fill-array-data, control
 		return
-	case op >= 0x44 && op <= 0x4a: // aget*
+	case op >= dex.OpAget && op <= dex.OpAgetShort: // aget*
 		arr := a.get(fr, in.Regs[1])
 		x := reg{t: a.steps(arr.t, in.PC, stepArray, 0)}
-		if op == 0x46 {
+		if op == dex.OpAgetObject {
 			x.obj = int32(in.PC) + 1
 			if arr.obj != 0 {
 				a.parent[x.obj] = arr.obj // an inner array of a multidimensional one
 			}
 		}
-		a.set(fr, in.Regs[0], x, op == 0x45)
-	case op >= 0x4b && op <= 0x51: // aput*
+		a.set(fr, in.Regs[0], x, op == dex.OpAgetWide)
+	case op >= dex.OpAput && op <= dex.OpAputShort: // aput*
 		a.escapeReg(fr, int(in.Regs[0]))
 		x := a.get(fr, in.Regs[0])
 		if len(x.t) > 0 {
 			a.taintObject(fr, int(in.Regs[1]), a.steps(x.t, in.PC, stepArray, 0))
 		}
-	case op >= 0x52 && op <= 0x58, op >= 0x60 && op <= 0x66: // iget*, sget*
+	case op >= dex.OpIget && op <= dex.OpIgetShort, op >= dex.OpSget && op <= dex.OpSgetShort: // iget*, sget*
 		f, err := m.cls.file.InsnField(in)
 		x := reg{}
-		if err == nil && op <= 0x58 {
+		if err == nil && op <= dex.OpIgetShort {
 			if lm, ok := fr.fresh(a.get(fr, in.Regs[1]).obj); ok {
 				// a field of a fresh object: what this method stored, if anything
 				fid := a.e.fieldID(f)
 				x.t = a.steps(lm["f"+strconv.Itoa(int(fid))], in.PC, stepFieldGet, 0)
 				x.obj = int32(in.PC) + 1
-				a.set(fr, in.Regs[0], x, op == 0x53)
+				a.set(fr, in.Regs[0], x, op == dex.OpIgetWide)
 				return
 			}
 		}
@@ -605,21 +605,21 @@ func (a *manalysis) transfer(fr frame, in *dex.Insn) {
 			x.v = nil
 			x.obj = int32(in.PC) + 1
 			a.fobj[x.obj] = fid
-			if op <= 0x58 && !a.e.p.isApp(f.Class) {
+			if op <= dex.OpIgetShort && !a.e.p.isApp(f.Class) {
 				// a framework object's field: the object's own taint too
 				obj := a.get(fr, in.Regs[1])
 				x.t, _ = x.t.union(a.steps(obj.t, in.PC, stepFieldGet, 0), a.e.b.MaxOrigins)
 			}
 		}
-		a.set(fr, in.Regs[0], x, op == 0x53 || op == 0x61)
-	case op >= 0x59 && op <= 0x5f, op >= 0x67 && op <= 0x6d: // iput*, sput*
+		a.set(fr, in.Regs[0], x, op == dex.OpIgetWide || op == dex.OpSgetWide)
+	case op >= dex.OpIput && op <= dex.OpIputShort, op >= dex.OpSput && op <= dex.OpSputShort: // iput*, sput*
 		a.escapeReg(fr, int(in.Regs[0]))
 		x := a.get(fr, in.Regs[0])
 		f, err := m.cls.file.InsnField(in)
 		if err != nil {
 			return
 		}
-		if op <= 0x5f {
+		if op <= dex.OpIputShort {
 			if id := a.get(fr, in.Regs[1]).obj; id > 0 {
 				if _, ok := fr.fresh(id); ok {
 					// strong update of a fresh object's field
@@ -633,7 +633,7 @@ func (a *manalysis) transfer(fr frame, in *dex.Insn) {
 		}
 		t := a.steps(x.t, in.PC, stepFieldPut, 0)
 		a.fieldWrite(a.e.fieldID(f), t)
-		if op <= 0x5f && !a.e.p.isApp(f.Class) {
+		if op <= dex.OpIputShort && !a.e.p.isApp(f.Class) {
 			a.taintObject(fr, int(in.Regs[1]), t) // a framework object holds the data
 		}
 	case op.IsInvoke():
@@ -729,16 +729,16 @@ func (a *manalysis) feasible(b *block, fr frame) []int32 {
 	last := &a.insns[b.end-1]
 	op := last.Op
 	switch {
-	case op >= 0x32 && op <= 0x3d: // if-*
+	case op >= dex.OpIfEq && op <= dex.OpIfLez: // if-*
 		x := a.get(fr, last.Regs[0])
 		y := intReg(0, 0)
-		if op <= 0x37 {
+		if op <= dex.OpIfLe {
 			y = a.get(fr, last.Regs[1])
 		}
 		if !x.rk || !y.rk || len(b.tgt) != 1 || b.fall < 0 {
 			return b.succ
 		}
-		cmp := (op - 0x32) % 6 // eq ne lt ge gt le
+		cmp := (op - dex.OpIfEq) % 6 // eq ne lt ge gt le
 		var always, never bool
 		switch cmp {
 		case 0, 1: // eq, ne

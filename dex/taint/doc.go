@@ -3,7 +3,10 @@
 // arguments) and explains every flow with the path of instructions that
 // carries it. It is bounded (seconds per app, not FlowDroid's minutes) and
 // imports only package dex: sources, sinks and propagation models are plain
-// data (Config), so the scanner adapts its signature database to it.
+// data (Config), so the scanner adapts its signature database to it. A
+// sink is chosen by its pattern, or, for calls no pattern matches, by
+// Config.SinkFor, a predicate on the callee (the scanner's generic
+// SDK-boundary sinks: any method of a tracker SDK's classes).
 //
 // # Analysis
 //

@@ -225,3 +225,77 @@ func TestPatternAndValue(t *testing.T) {
 		t.Errorf("paramTypes = %v", got)
 	}
 }
+
+// TestSinkFor: sinks chosen by a predicate on the callee find the same
+// flows as the pattern they replace, are asked only about calls no pattern
+// matches, and as boundary sinks watch declared arguments, not the
+// receiver.
+func TestSinkFor(t *testing.T) {
+	files, idx := loadCases(t)
+	cfg := testConfig()
+	cfg.Sinks = slices.DeleteFunc(slices.Clone(cfg.Sinks), func(s Sink) bool { return s.ID == "snk" })
+	boundary := map[string]*Sink{}
+	asked := map[string]int{}
+	cfg.SinkFor = func(m dex.MethodRef) *Sink {
+		asked[m.String()]++
+		if m.Class != "Lt/Snk;" && m.Class != "Lt/Sdk;" {
+			return nil
+		}
+		s := boundary[m.String()]
+		if s == nil {
+			s = &Sink{ID: "boundary:" + m.String(), Pattern: MustPattern(m.Class + "->" + m.Name + "(*)"), Boundary: true}
+			boundary[m.String()] = s
+		}
+		return s
+	}
+	res := Analyze(context.Background(), files, idx, cfg)
+	if res.Partial {
+		t.Fatalf("partial: %s", res.Reason)
+	}
+	pattern := Analyze(context.Background(), files, idx, testConfig())
+	count := func(r *Result) map[string]int {
+		n := map[string]int{}
+		for _, f := range r.Flows {
+			n[f.Path[0].Class+" "+sinkName(f)]++
+		}
+		return n
+	}
+	got, want := count(res), count(pattern)
+	if got["Lcase/Boundary; tag"] != 1 {
+		t.Errorf("Boundary.run: %d flows to tag, want 1", got["Lcase/Boundary; tag"])
+	}
+	delete(got, "Lcase/Boundary; tag")
+	if len(got) != len(want) {
+		t.Errorf("SinkFor flows %v, pattern flows %v", got, want)
+	}
+	for k, n := range want {
+		if got[k] != n {
+			t.Errorf("%s: %d flows through SinkFor, %d through the pattern", k, got[k], n)
+		}
+	}
+	for _, f := range res.Flows {
+		if !f.Sink.Boundary && f.Sink.ID != "net" {
+			t.Errorf("flow to %s: not a boundary sink", f.Sink.ID)
+		}
+		if f.Path[0].Class != "Lcase/Boundary;" {
+			continue
+		}
+		if f.SinkMethod != "Lt/Sdk;->tag(Ljava/lang/String;Ljava/lang/String;)V" || f.Arg.Index != 2 || f.Key != "query" {
+			t.Errorf("Boundary.run: sink %s arg %d key %q, want tag arg 2 key query", f.SinkMethod, f.Arg.Index, f.Key)
+		}
+		if strings.Contains(f.Path[0].Method, "receiverOnly") {
+			t.Errorf("receiverOnly: data in the receiver reported: %+v", f)
+		}
+	}
+	for m, n := range asked {
+		if strings.HasPrefix(m, "Lt/Net;->load(") {
+			t.Errorf("SinkFor asked about %s, which a pattern matches", m)
+		}
+		if n != 1 {
+			t.Errorf("SinkFor asked %d times about %s", n, m)
+		}
+	}
+	if asked["Lt/Sdk;->flush()V"] != 1 {
+		t.Errorf("SinkFor never asked about Lt/Sdk;->flush()V: %v", asked)
+	}
+}

@@ -61,6 +61,11 @@ func (e *engine) callInfo(f *dex.File, idx uint32) *callInfo {
 			ci.sinks = append(ci.sinks, s)
 		}
 	}
+	if len(ci.sinks) == 0 && e.cfg.SinkFor != nil {
+		if s := e.cfg.SinkFor(ref); s != nil {
+			ci.sinks = append(ci.sinks, s)
+		}
+	}
 	for _, i := range e.sources.candidates(ref.Name, ci.params) {
 		if s := e.sources.items[i]; matchAny(&s.Pattern, ci.sup) {
 			ci.sources = append(ci.sources, s)
@@ -270,7 +275,10 @@ func (a *manalysis) sinkCall(c *call, s *Sink) bool {
 	args := s.Args
 	if len(args) == 0 {
 		for i := range c.vals {
-			args = append(args, SinkArg{Index: i, Key: NoKey})
+			if s.Boundary && i == 0 && !c.static {
+				continue // the receiver is the SDK's own object
+			}
+			args = append(args, SinkArg{Index: i, Key: boundaryKey(c, s, i)})
 		}
 	}
 	hit := false
@@ -295,6 +303,19 @@ func (a *manalysis) sinkCall(c *call, s *Sink) bool {
 		}
 	}
 	return hit
+}
+
+// boundaryKey is the index of a String parameter just before parameter
+// i of a boundary sink call (setTag(name, value)), or NoKey.
+func boundaryKey(c *call, s *Sink, i int) int {
+	first := 1
+	if c.static {
+		first = 0
+	}
+	if !s.Boundary || i-1 < first || c.argType(i-1, c.info.ptypes) != "Ljava/lang/String;" {
+		return NoKey
+	}
+	return i - 1
 }
 
 // flowOut routes data t reaching a sink: a source is a flow, a field is a
@@ -456,7 +477,7 @@ func (a *manalysis) library(fr frame, c *call, sup []string, res *reg, sinkHit *
 			return nil
 		}
 		key := ""
-		if sinkHit != nil {
+		if sinkHit != nil && !sinkHit.Boundary {
 			for _, sa := range sinkHit.Args {
 				if sa.Index == i && sa.Key >= 0 && sa.Key < len(c.vals) {
 					key, _ = c.vals[sa.Key].v.constString()
@@ -528,7 +549,7 @@ func (a *manalysis) library(fr frame, c *call, sup []string, res *reg, sinkHit *
 	if len(argT) == 0 {
 		return
 	}
-	if sinkHit == nil {
+	if sinkHit == nil || sinkHit.Boundary {
 		for i := range argT {
 			argT[i].heur = true
 		}

@@ -3,6 +3,8 @@ package taint
 import (
 	"fmt"
 	"strings"
+
+	"github.com/apkscan/apkscan/dex"
 )
 
 // Arg indexes follow sdkdb's convention: for instance methods and
@@ -158,7 +160,14 @@ type Sink struct {
 	// Not lists classes that match the pattern through a supertype but
 	// are not sinks (ByteArrayOutputStream for OutputStream.write).
 	Not []string
-	Tag any
+	// Boundary marks a sink chosen by Config.SinkFor rather than by a
+	// pattern (a call into an SDK's code): with no Args it watches the
+	// declared parameters only, never the receiver; a constant String
+	// parameter just before a watched one names it (setTag(name, value));
+	// and data passing through the call keeps its heuristic mark, as
+	// through any library call without a model.
+	Boundary bool
+	Tag      any
 }
 
 // Propagator moves taint across a library method the engine does not
@@ -279,6 +288,11 @@ type Config struct {
 	// the engine must not analyse (SDKs, androidx, kotlin…): calls into it
 	// use the models and default rules. nil: nothing is opaque.
 	Opaque func(classDesc string) bool
+	// SinkFor, when set, is asked about every called method that no
+	// pattern of Sinks matches; a non-nil result is a sink for that call
+	// (it should return the same *Sink for the same method, so that flows
+	// are deduplicated). Called once per method reference and DEX file.
+	SinkFor func(callee dex.MethodRef) *Sink
 	// Supertypes gives known supertypes of framework classes (not defined
 	// in the app), nearest first. nil: FrameworkSupertypes.
 	Supertypes map[string][]string
