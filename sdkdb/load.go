@@ -36,7 +36,9 @@ type DB struct {
 	vendors    []*Vendor // effective vendors, sorted by id
 	vendorByID map[string]*Vendor
 
-	taint *TaintSpec // data/taint/*.yaml
+	taint     *TaintSpec    // data/taint/*.yaml
+	endpoints *EndpointSpec // data/endpoints/*.yaml
+	config    *ConfigSpec   // data/config/*.yaml
 
 	matcherOnce sync.Once
 	matcher     *Matcher
@@ -104,6 +106,9 @@ func LoadDir(dir string) (*DB, error) {
 //
 //   - db.yaml at the root is the Meta (version) file;
 //   - a file below a directory named "vendors" holds one Vendor;
+//   - files below a directory named "taint" hold the TaintSpec, files
+//     below one named "endpoints" the EndpointSpec, files below one
+//     named "config" the ConfigSpec (concatenated);
 //   - every other YAML file holds one SDK.
 //
 // Other files (README, ATTRIBUTION…) are ignored. Unknown YAML fields are
@@ -147,6 +152,28 @@ func Load(fsys fs.FS) (*DB, error) {
 				db.taint = &TaintSpec{}
 			}
 			db.taint.append(t)
+		case inEndpointsDir(p):
+			e := &EndpointSpec{}
+			if err := decodeStrict(data, e); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", p, err))
+				return nil
+			}
+			e.Path = p
+			if db.endpoints == nil {
+				db.endpoints = &EndpointSpec{}
+			}
+			db.endpoints.append(e)
+		case inConfigDir(p):
+			c := &ConfigSpec{}
+			if err := decodeStrict(data, c); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", p, err))
+				return nil
+			}
+			c.Path = p
+			if db.config == nil {
+				db.config = &ConfigSpec{}
+			}
+			db.config.append(c)
 		case inVendorsDir(p):
 			v := &Vendor{}
 			if err := decodeStrict(data, v); err != nil {
@@ -347,7 +374,25 @@ func (db *DB) Merge(overlay *DB) *DB {
 	if overlay == nil {
 		return db
 	}
-	out := &DB{meta: db.meta, taint: db.taint}
+	out := &DB{meta: db.meta, taint: db.taint, endpoints: db.endpoints, config: db.config}
+	if overlay.config != nil {
+		// An overlay's config data adds to the base's.
+		c := &ConfigSpec{}
+		if db.config != nil {
+			c.append(db.config)
+		}
+		c.append(overlay.config)
+		out.config = c
+	}
+	if overlay.endpoints != nil {
+		// An overlay's endpoint data adds to the base's.
+		e := &EndpointSpec{}
+		if db.endpoints != nil {
+			e.append(db.endpoints)
+		}
+		e.append(overlay.endpoints)
+		out.endpoints = e
+	}
 	if overlay.taint != nil {
 		// An overlay's taint data adds to the base's.
 		t := &TaintSpec{}

@@ -41,11 +41,13 @@ func (db *DB) Digest() string {
 
 func (db *DB) computeDigest() string {
 	doc := struct {
-		Meta    Meta       `json:"meta"`
-		SDKs    []*SDK     `json:"sdks"`
-		Vendors []*Vendor  `json:"vendors"`
-		Taint   *TaintSpec `json:"taint,omitempty"`
-	}{db.meta, db.sdks, db.vendors, db.taint}
+		Meta      Meta          `json:"meta"`
+		SDKs      []*SDK        `json:"sdks"`
+		Vendors   []*Vendor     `json:"vendors"`
+		Taint     *TaintSpec    `json:"taint,omitempty"`
+		Endpoints *EndpointSpec `json:"endpoints,omitempty"`
+		Config    *ConfigSpec   `json:"config,omitempty"`
+	}{db.meta, db.sdks, db.vendors, db.taint, db.endpoints, db.config}
 	b, err := json.Marshal(doc)
 	if err != nil {
 		// Cannot happen: the types contain only strings, ints, bools and slices.

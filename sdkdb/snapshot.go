@@ -18,16 +18,18 @@ import (
 var snapshotData []byte
 
 type snapshot struct {
-	Meta    Meta
-	SDKs    []*SDK
-	Vendors []*Vendor
-	Taint   *TaintSpec
+	Meta      Meta
+	SDKs      []*SDK
+	Vendors   []*Vendor
+	Taint     *TaintSpec
+	Endpoints *EndpointSpec
+	Config    *ConfigSpec
 }
 
 // WriteSnapshot writes the loaded entries of db (before superseding and
 // merging) in the embedded snapshot format.
 func WriteSnapshot(w io.Writer, db *DB) error {
-	return gob.NewEncoder(w).Encode(snapshot{Meta: db.meta, SDKs: db.raw, Vendors: db.rawVendors, Taint: db.taint})
+	return gob.NewEncoder(w).Encode(snapshot{Meta: db.meta, SDKs: db.raw, Vendors: db.rawVendors, Taint: db.taint, Endpoints: db.endpoints, Config: db.config})
 }
 
 // loadSnapshot rebuilds a DB from snapshot bytes. The result is the DB that
@@ -41,7 +43,7 @@ func loadSnapshot(data []byte) (*DB, error) {
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&s); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
-	db := &DB{meta: s.Meta, raw: s.SDKs, rawVendors: s.Vendors, taint: s.Taint}
+	db := &DB{meta: s.Meta, raw: s.SDKs, rawVendors: s.Vendors, taint: s.Taint, endpoints: s.Endpoints, config: s.Config}
 	db.build()
 	return db, nil
 }

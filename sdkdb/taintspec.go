@@ -36,6 +36,18 @@ type TaintSpec struct {
 	// InMemory are stream and writer types that keep data in memory:
 	// writing to them is not a sink.
 	InMemory []string `yaml:"in_memory,omitempty" json:"in_memory,omitempty"`
+	// GenericSinkCategories are the tracking categories that make an SDK
+	// a generic-boundary sink: a call from the app's own code into a class
+	// attributed to such an SDK, with user data in a declared argument, is
+	// a flow to it even without a curated sink.
+	GenericSinkCategories []Category `yaml:"generic_sink_categories,omitempty" json:"generic_sink_categories,omitempty"`
+	// GenericSinkExclusions are the SDK methods that cannot transmit what
+	// they are given (getters, toString, equals, singleton accessors…):
+	// never generic-boundary sinks.
+	GenericSinkExclusions []GenericSinkExclusion `yaml:"generic_sink_exclusions,omitempty" json:"generic_sink_exclusions,omitempty"`
+	// GenericSinkKept are sample methods (smali references) that must stay
+	// generic-boundary sinks: no exclusion may match them.
+	GenericSinkKept []string `yaml:"generic_sink_kept,omitempty" json:"generic_sink_kept,omitempty"`
 	// Path is the first file the spec came from (for messages).
 	Path string `yaml:"-" json:"-"`
 }
@@ -90,6 +102,75 @@ type AndroidSink struct {
 	Args []int `yaml:"args,omitempty" json:"args,omitempty"`
 }
 
+// GenericSinkExclusion is a method shape of SDK classes that is never a
+// generic-boundary sink.
+type GenericSinkExclusion struct {
+	// Method is "name(params)": the name and the parameter part of the
+	// prototype (no parentheses inside) may each hold one '*' matching
+	// any run of characters; "get*()" is a getter without parameters.
+	Method string `yaml:"method" json:"method"`
+	// Why the call cannot transmit data.
+	Why string `yaml:"why" json:"why"`
+	// Samples are smali method references the exclusion must match.
+	Samples []string `yaml:"samples,omitempty" json:"samples,omitempty"`
+}
+
+// Matches reports whether a method with this name and parameter part of
+// the prototype ("Ljava/lang/String;I", no parentheses) is excluded.
+func (x *GenericSinkExclusion) Matches(name, params string) bool {
+	n, p, ok := splitNameParams(x.Method)
+	return ok && globOne(n, name) && globOne(p, params)
+}
+
+// GenericSinkExcluded reports whether a method (smali reference or
+// "name(params)…") matches one of the spec's exclusions, and which.
+func (s *TaintSpec) GenericSinkExcluded(method string) (*GenericSinkExclusion, bool) {
+	if i := strings.Index(method, "->"); i >= 0 {
+		method = method[i+2:]
+	}
+	name, params, ok := splitNameParams(method)
+	if !ok {
+		return nil, false
+	}
+	for i := range s.GenericSinkExclusions {
+		if x := &s.GenericSinkExclusions[i]; x.Matches(name, params) {
+			return x, true
+		}
+	}
+	return nil, false
+}
+
+// IsGenericSinkSDK reports whether an SDK carries one of the categories
+// of generic-boundary sinks.
+func (s *TaintSpec) IsGenericSinkSDK(sdk *SDK) bool {
+	for _, c := range s.GenericSinkCategories {
+		if sdk.HasCategory(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitNameParams splits "name(params)rest" into name and params.
+func splitNameParams(m string) (string, string, bool) {
+	i := strings.IndexByte(m, '(')
+	j := strings.IndexByte(m, ')')
+	if i <= 0 || j < i {
+		return "", "", false
+	}
+	return m[:i], m[i+1 : j], true
+}
+
+// globOne matches s against a pattern with at most one '*'.
+func globOne(pat, s string) bool {
+	i := strings.IndexByte(pat, '*')
+	if i < 0 {
+		return pat == s
+	}
+	pre, suf := pat[:i], pat[i+1:]
+	return len(s) >= len(pre)+len(suf) && strings.HasPrefix(s, pre) && strings.HasSuffix(s, suf)
+}
+
 // Taint profiles a source or callback may name.
 var TaintProfiles = []string{"privacy-sdk", "android-privacy"}
 
@@ -119,6 +200,9 @@ func (s *TaintSpec) append(o *TaintSpec) {
 	s.NetworkSinks = append(s.NetworkSinks, o.NetworkSinks...)
 	s.AndroidSinks = append(s.AndroidSinks, o.AndroidSinks...)
 	s.InMemory = append(s.InMemory, o.InMemory...)
+	s.GenericSinkCategories = append(s.GenericSinkCategories, o.GenericSinkCategories...)
+	s.GenericSinkExclusions = append(s.GenericSinkExclusions, o.GenericSinkExclusions...)
+	s.GenericSinkKept = append(s.GenericSinkKept, o.GenericSinkKept...)
 }
 
 func inTaintDir(p string) bool {
@@ -201,6 +285,40 @@ func validateTaint(s *TaintSpec) []error {
 		method("android sink", a.Pattern)
 		if !in(AndroidSinkCategories, a.Category) {
 			add("android sink %s: unknown category %q", a.Pattern, a.Category)
+		}
+	}
+	for _, c := range s.GenericSinkCategories {
+		if !c.Valid() {
+			add("generic sink category %q: not in the category vocabulary", c)
+		}
+	}
+	for i := range s.GenericSinkExclusions {
+		x := &s.GenericSinkExclusions[i]
+		n, p, ok := splitNameParams(x.Method)
+		if !ok || strings.Count(n, "*") > 1 || strings.Count(p, "*") > 1 || strings.Contains(x.Method, "->") {
+			add("generic sink exclusion %q: want \"name(params)\" with at most one '*' in each", x.Method)
+			continue
+		}
+		if strings.TrimSpace(x.Why) == "" {
+			add("generic sink exclusion %q: say why the call cannot transmit data", x.Method)
+		}
+		if len(x.Samples) == 0 {
+			add("generic sink exclusion %q: give at least one sample method", x.Method)
+		}
+		for _, sm := range x.Samples {
+			sn, sp, ok := splitNameParams(sm[strings.Index(sm, "->")+2:])
+			if !strings.Contains(sm, ";->") || !ok || !x.Matches(sn, sp) {
+				add("generic sink exclusion %q: sample %q does not match", x.Method, sm)
+			}
+		}
+	}
+	for _, sm := range s.GenericSinkKept {
+		if !strings.Contains(sm, ";->") || !strings.Contains(sm, "(") {
+			add("generic sink sample %q: want a smali method reference", sm)
+			continue
+		}
+		if x, ok := s.GenericSinkExcluded(sm); ok {
+			add("generic sink sample %q must stay a sink but exclusion %q matches it", sm, x.Method)
 		}
 	}
 	return errs

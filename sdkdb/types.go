@@ -104,8 +104,16 @@ type SDK struct {
 	Manifest  Manifest   `yaml:"manifest,omitempty" json:"manifest,omitempty"`
 	Files     []FileRule `yaml:"files,omitempty" json:"files,omitempty"`
 	Resources []string   `yaml:"resources,omitempty" json:"resources,omitempty"`
-	Sinks     []Sink     `yaml:"sinks,omitempty" json:"sinks,omitempty"`
-	Samples   Samples    `yaml:"samples,omitempty" json:"samples,omitempty"`
+	// Family is the id of the product-family entry this SDK belongs to
+	// (google-firebase for the Firebase SDKs). Signatures the whole family
+	// shares (the google-services resources) belong to the family entry,
+	// never to a member (Validate).
+	Family string `yaml:"family,omitempty" json:"family,omitempty"`
+	// Evidence says how much the entry's own signatures weigh: which are
+	// weak and which are required (see EvidenceRules).
+	Evidence EvidenceRules `yaml:"evidence,omitempty" json:"evidence,omitempty"`
+	Sinks    []Sink        `yaml:"sinks,omitempty" json:"sinks,omitempty"`
+	Samples  Samples       `yaml:"samples,omitempty" json:"samples,omitempty"`
 
 	// Path is the file the entry was loaded from (relative to the loaded
 	// fs.FS root); empty for entries built in memory.
@@ -216,6 +224,9 @@ type SinkArg struct {
 type Samples struct {
 	TruePositives  []Sample `yaml:"true_positives,omitempty" json:"true_positives,omitempty"`
 	FalsePositives []Sample `yaml:"false_positives,omitempty" json:"false_positives,omitempty"`
+	// Decisions are test vectors of the evidence rules: what the SDK's
+	// decision (Decide) must be when exactly these things are seen.
+	Decisions []DecisionSample `yaml:"decisions,omitempty" json:"decisions,omitempty"`
 }
 
 // Sample is one test vector; exactly one field must be set.

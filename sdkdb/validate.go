@@ -60,6 +60,8 @@ func (db *DB) Validate() []error {
 	errs = append(errs, db.validateSupersession()...)
 	errs = append(errs, db.vendorIndex().errs...)
 	errs = append(errs, validateTaint(db.taint)...)
+	errs = append(errs, validateEndpoints(db.endpoints)...)
+	errs = append(errs, validateConfig(db)...)
 	return errs
 }
 
@@ -194,6 +196,7 @@ func (db *DB) validateSDK(s *SDK) []error {
 			add("sample %s: exactly one of class, host, url, component, meta_data, authority, permission, file, resource, method must be set", smp)
 		}
 	}
+	db.validateRules(s, add)
 	return errs
 }
 
@@ -491,6 +494,7 @@ func (db *DB) validateSamples() []error {
 	var errs []error
 	for _, s := range db.sdks {
 		errs = append(errs, checkSamplesAgainst(m, s, s)...)
+		errs = append(errs, checkDecisions(m, s)...)
 	}
 	for _, s := range db.superseded {
 		if c := db.SupersededBy(s); c != nil {
@@ -537,6 +541,18 @@ func (db *DB) validateSupersession() []error {
 		for _, p := range s.Code.Regexes {
 			if !hasString(c.Code.Regexes, p) {
 				miss("code regex", p)
+			}
+		}
+		// Every class Exodus detects the tracker by must still reveal it:
+		// no imported code signature may be weak, and with a requires rule
+		// each must satisfy it.
+		for _, p := range concat(s.Code.Prefixes, s.Code.Contains, s.Code.Regexes) {
+			weak, req := c.Weigh(ChannelClass, p)
+			if weak {
+				errs = append(errs, sdkErr(c, "marks the code signature %q of imported %q (exodus_id %d) weak: Exodus detects the tracker by it", p, s.ID, s.ExodusID))
+			}
+			if len(c.Evidence.Requires) > 0 && !req {
+				errs = append(errs, sdkErr(c, "requires rule does not list the code signature %q of imported %q (exodus_id %d): Exodus detects the tracker by it", p, s.ID, s.ExodusID))
 			}
 		}
 		for _, h := range s.Network.Hosts {
