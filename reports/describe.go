@@ -180,6 +180,10 @@ func RecipientSentence(rc SubprocessorRecipient, sdkNames map[string]string) str
 	case !rc.InEEA:
 		return fmt.Sprintf("%s is declared%s, but is in %s, outside the EU/EEA.", name, entry, rc.Country)
 	}
+	if len(rc.RegionsOutsideEEA) > 0 {
+		return fmt.Sprintf("%s is declared%s, in %s (EU/EEA), but the app's configuration names regions outside the EU/EEA: %s.",
+			name, entry, rc.Country, strings.Join(rc.RegionsOutsideEEA, "; "))
+	}
 	return fmt.Sprintf("%s is declared%s, in %s (EU/EEA).", name, entry, rc.Country)
 }
 

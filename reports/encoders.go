@@ -14,6 +14,14 @@ type Encoder interface {
 	Encode(w io.Writer, r *Report) error
 }
 
+// MultiEncoder is implemented by the formats that write the reports of
+// several apps as one document (a SARIF log with a run per app, one HTML
+// page, a JSON array, …); see EncodeReports.
+type MultiEncoder interface {
+	Encoder
+	EncodeAll(w io.Writer, rs []*Report) error
+}
+
 // Encoders is the one explicit list of output formats.
 func Encoders() []Encoder {
 	return []Encoder{
@@ -22,6 +30,8 @@ func Encoders() []Encoder {
 		SARIFEncoder{},
 		HTMLEncoder{},
 		MarkdownEncoder{},
+		ExodusEncoder{},
+		JSONLinesEncoder{},
 	}
 }
 

@@ -86,6 +86,7 @@ func (r *Report) Findings() []Finding {
 		out = append(out, Finding{Rule: RuleFlowPrefix + f.Rule, Severity: FlowSeverity(*f), Message: FlowSentence(*f, sdkName),
 			Fingerprint: fingerprint(RuleFlowPrefix+f.Rule, FlowIdentity(*f)), Flow: f})
 	}
+	out = append(out, r.secretFindings()...)
 	if sp := r.Subprocessors; sp != nil {
 		for i := range sp.Recipients {
 			rc := &sp.Recipients[i]
@@ -93,6 +94,12 @@ func (r *Report) Findings() []Finding {
 			case !rc.Declared:
 				out = append(out, Finding{Rule: RuleUndeclaredRecipient, Severity: rc.Severity, Message: RecipientSentence(*rc, sdkName),
 					Fingerprint: fingerprint(RuleUndeclaredRecipient, rc.Key()), Recipient: rc})
+			case len(rc.RegionsOutsideEEA) > 0:
+				out = append(out, Finding{Rule: RuleRegionOutsideEEA, Severity: SeverityLow, Message: RegionSentence(*rc),
+					Fingerprint: fingerprint(RuleRegionOutsideEEA, rc.Key()), Recipient: rc})
+			}
+			switch {
+			case !rc.Declared:
 			case rc.Severity != SeverityInfo:
 				out = append(out, Finding{Rule: RuleRecipientOutsideEEA, Severity: rc.Severity, Message: RecipientSentence(*rc, sdkName),
 					Fingerprint: fingerprint(RuleRecipientOutsideEEA, rc.Key()), Recipient: rc})

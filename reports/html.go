@@ -54,6 +54,9 @@ type htmlView struct {
 	Flows      []htmlFlow
 	SDKs       []htmlSDK
 	Hosts      []htmlHost
+	// Identifiers counts the endpoints left out of Hosts.
+	Identifiers   int
+	IdentifierWhy string
 }
 
 type htmlRecipient struct {
@@ -73,8 +76,8 @@ type htmlSDK struct {
 }
 
 type htmlHost struct {
-	Host, Owner, SDK, Where string
-	URLs                    []string
+	Host, Owner, SDK, Use, Where string
+	URLs                         []string
 }
 
 // Encode implements Encoder.
@@ -125,8 +128,13 @@ func (HTMLEncoder) Encode(w io.Writer, r *Report) error {
 		}
 		v.SDKs = append(v.SDKs, hs)
 	}
+	v.IdentifierWhy = identifiersNote
 	byHost := map[string]int{}
 	for _, e := range r.Endpoints {
+		if e.IsIdentifier() {
+			v.Identifiers++
+			continue
+		}
 		i, ok := byHost[e.Host]
 		if !ok {
 			owner := e.Owner
@@ -140,6 +148,7 @@ func (HTMLEncoder) Encode(w io.Writer, r *Report) error {
 				v.Hosts[i].Where = e.Locations[0]
 			}
 		}
+		v.Hosts[i].Use = StrongerUse(v.Hosts[i].Use, e.Use)
 		if e.URL != "" && len(v.Hosts[i].URLs) < 5 {
 			v.Hosts[i].URLs = append(v.Hosts[i].URLs, e.URL)
 		}

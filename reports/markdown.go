@@ -56,6 +56,12 @@ func (MarkdownEncoder) Encode(w io.Writer, r *Report) error {
 					m(orDash(DataKindLabels(rc.DataKinds))), m(recipientWhy(rc, sdkNames)))
 			}
 			ew.printf("\n")
+			for _, rc := range sp.Recipients {
+				if len(rc.RegionsOutsideEEA) > 0 {
+					ew.printf("- %s\n", MarkdownEscape(RegionSentence(rc)))
+				}
+			}
+			ew.printf("\n")
 		}
 		var notSeen []string
 		for _, d := range sp.Declared {
@@ -102,10 +108,14 @@ func (MarkdownEncoder) Encode(w io.Writer, r *Report) error {
 		ew.printf("\n")
 	}
 
-	ew.printf("## Internet hosts in the app (%d)\n\n", len(r.Endpoints))
-	if len(r.Endpoints) > 0 {
-		ew.printf("| host | owner | SDK | address | found in |\n|---|---|---|---|---|\n")
+	idents := CountIdentifiers(r.Endpoints)
+	ew.printf("## Internet hosts in the app (%d)\n\n", len(r.Endpoints)-idents)
+	if len(r.Endpoints) > idents {
+		ew.printf("| host | owner | SDK | use | address | found in |\n|---|---|---|---|---|---|\n")
 		for _, e := range r.Endpoints {
+			if e.IsIdentifier() {
+				continue
+			}
 			owner := e.Owner
 			if e.OwnerName != "" {
 				owner = e.OwnerName
@@ -117,10 +127,15 @@ func (MarkdownEncoder) Encode(w io.Writer, r *Report) error {
 					where += fmt.Sprintf(" (+%d)", e.Count-1)
 				}
 			}
-			ew.printf("| %s | %s | %s | %s | %s |\n", m(e.Host), m(owner), m(orDash(ptr(e.SDK))), m(orDash(e.URL)), m(where))
+			ew.printf("| %s | %s | %s | %s | %s | %s |\n", m(e.Host), m(owner), m(orDash(ptr(e.SDK))), m(orDash(e.Use)), m(orDash(e.URL)), m(where))
 		}
 		ew.printf("\n")
 	}
+	if idents > 0 {
+		ew.printf("%d identifier(s) left out: %s.\n\n", idents, m(identifiersNote))
+	}
+
+	writeConfigMarkdown(ew, r)
 
 	ew.printf("## App facts\n\n| | |\n|---|---|\n")
 	facts := [][2]string{
@@ -148,7 +163,11 @@ func (MarkdownEncoder) Encode(w io.Writer, r *Report) error {
 	for _, s := range r.SDKs {
 		ew.printf("- **%s**: %s\n", m(s.Name), m(channelSummary(s.Channels)))
 		for _, e := range s.Evidence {
-			ew.printf("  - %s: %s in %s\n", m(e.Channel), m(e.Value), m(e.Location))
+			weak := ""
+			if e.Weak {
+				weak = " (weak: cannot reveal the SDK alone)"
+			}
+			ew.printf("  - %s: %s in %s%s\n", m(e.Channel), m(e.Value), m(e.Location), weak)
 		}
 	}
 	ew.printf("\n")
@@ -223,6 +242,9 @@ func recipientWhy(rc SubprocessorRecipient, sdkNames map[string]string) string {
 	}
 	if rc.Flows > 0 {
 		parts = append(parts, pl(rc.Flows, "flow", "flows"))
+	}
+	if rw := regionWhy(rc); rw != "" {
+		parts = append(parts, rw)
 	}
 	return strings.Join(parts, "; ")
 }

@@ -30,6 +30,9 @@ type Report struct {
 	// Flows is user data reaching third parties (filled by the taint
 	// engine; see flows.go). Identified by Flow.Fingerprint.
 	Flows []Flow `json:"flows"`
+	// Config is the SDK configuration the app ships: recipients, account
+	// ids, regions and (redacted) secrets; see config.go.
+	Config []ConfigFinding `json:"config"`
 	// Subprocessors is the cross-check against a declared subprocessor
 	// list (scan.Options.Declared); absent when no list was given.
 	Subprocessors *Subprocessors `json:"subprocessors,omitempty"`
@@ -71,6 +74,8 @@ type App struct {
 	Signers             []Signer             `json:"signers"`
 	Splits              []Split              `json:"splits"`
 	CodeFiles           []CodeFile           `json:"code_files"`
+	// Libraries are the <uses-library> names of the manifests, sorted.
+	Libraries []string `json:"libraries,omitempty"`
 }
 
 // DeclaredPermission is a custom permission the app defines.
@@ -119,6 +124,7 @@ type Queries struct {
 // Signer is a signing certificate.
 type Signer struct {
 	SHA256    string   `json:"sha256"`
+	SHA1      string   `json:"sha1,omitempty"` // Exodus' fingerprint (ExodusUAID); absent in older reports
 	Schemes   []string `json:"schemes"`
 	Subject   string   `json:"subject,omitempty"`
 	Issuer    string   `json:"issuer,omitempty"`
@@ -172,6 +178,10 @@ type Evidence struct {
 	// Location is where: "classes2.dex", "AndroidManifest.xml",
 	// "classes.dex Lcom/x/Y;->m()V @0x1a", "lib/arm64-v8a/libx.so".
 	Location string `json:"location"`
+	// Weak: the SDK's evidence rules say this signature cannot reveal the
+	// SDK on its own (it is shared with other SDKs or build tools); it
+	// neither revealed the SDK nor raised its confidence.
+	Weak bool `json:"weak,omitempty"`
 }
 
 // Confidence levels.
@@ -188,7 +198,10 @@ type SDK struct {
 	Vendor     Vendor   `json:"vendor"`
 	Categories []string `json:"categories"`
 	ExodusID   *int     `json:"exodus_id"`
-	Version    *string  `json:"version"`
+	// ExodusName is the tracker's name in the Exodus list when it differs
+	// from Name (a curated entry renamed it).
+	ExodusName string  `json:"exodus_name,omitempty"`
+	Version    *string `json:"version"`
 	// Used is true when code outside every SDK calls into this SDK.
 	Used       bool   `json:"used"`
 	Confidence string `json:"confidence"`
@@ -201,6 +214,17 @@ type SDK struct {
 type Endpoint struct {
 	URL  string `json:"url"`
 	Host string `json:"host"`
+	// Kind is KindEndpoint (a place the app can reach) or KindIdentifier
+	// (a URI that names something: an XML namespace or feature, a
+	// documentation link in a message, a host without a public suffix).
+	// Identifiers never become recipients.
+	Kind string `json:"kind,omitempty"`
+	// Why says what makes an identifier one.
+	Why string `json:"why,omitempty"`
+	// Use is how the app uses the string: UseNetwork (code passes it to a
+	// network API), UseConfig (a resource or configuration file),
+	// UseString (otherwise).
+	Use string `json:"use,omitempty"`
 	// Owner is a vendor id, "first-party" or "unknown".
 	Owner     string   `json:"owner"`
 	OwnerName string   `json:"owner_name,omitempty"`
@@ -209,6 +233,20 @@ type Endpoint struct {
 	// Count is the number of places it was seen (Locations is capped).
 	Count int `json:"count"`
 }
+
+// Endpoint kinds and uses.
+const (
+	KindEndpoint   = "endpoint"
+	KindIdentifier = "identifier"
+
+	UseNetwork = "network"
+	UseConfig  = "config"
+	UseString  = "string"
+)
+
+// IsIdentifier reports whether the endpoint is an identifier, not a place
+// the app can reach.
+func (e *Endpoint) IsIdentifier() bool { return e.Kind == KindIdentifier }
 
 // Problem is something that could not be read or looked wrong.
 type Problem struct {
@@ -247,6 +285,9 @@ func (r *Report) Normalize() {
 	}
 	a := &r.App
 	nz(&a.Permissions)
+	if a.Libraries != nil {
+		sort.Strings(a.Libraries)
+	}
 	nz(&a.Queries.Packages)
 	nz(&a.Queries.Intents)
 	nz(&a.Queries.Providers)
@@ -298,6 +339,7 @@ func (r *Report) Normalize() {
 	if r.Flows == nil {
 		r.Flows = []Flow{}
 	}
+	r.Config = normalizeConfig(r.Config)
 	normalizeFlows(r.Flows)
 	r.Subprocessors.Normalize()
 	if r.Problems == nil {

@@ -66,7 +66,9 @@ func TestJSONMatchesSchema(t *testing.T) {
 		t.Errorf("empty list encoded as null")
 	}
 	var again bytes.Buffer
-	(JSONEncoder{}).Encode(&again, sample())
+	if err := (JSONEncoder{}).Encode(&again, sample()); err != nil {
+		t.Fatal(err)
+	}
 	if !bytes.Equal(buf.Bytes(), again.Bytes()) {
 		t.Error("two encodings differ")
 	}

@@ -142,6 +142,10 @@ func sarifRules() []sarifRuleDef {
 			"The app can send data to this company (it embeds its SDK or contains its hosts), but the company's declared subprocessor list (GDPR Art. 28) does not name it. Severity high: it receives user data (a traced flow); medium: its SDK is embedded; low: only its host names are in the app.", "error"},
 		{RuleRecipientOutsideEEA, "RecipientOutsideEea", "A declared recipient is outside the EU/EEA.",
 			"The recipient is on the declared subprocessor list, but its country is outside the EU/EEA (EU 27, Iceland, Liechtenstein, Norway) or unknown: check the transfer safeguards.", "note"},
+		{RuleRegionOutsideEEA, "RegionOutsideEea", "A declared EU/EEA recipient is configured with a region outside the EU/EEA.",
+			"The recipient is declared with an EU/EEA country, but the app's SDK configuration or hosts name a service region outside the EU/EEA (for example an AWS us-east-1 endpoint): the data is processed there, whatever entity signed the contract.", "warning"},
+		{RuleExposedSecret, "ExposedSecret", "The app ships a credential of a third-party service.",
+			"An SDK credential (API key, DSN key, write key, account key, client secret) is in the app's resources, manifest or config files, where anyone who downloads the app can read it. It is shown redacted (first characters and length). Severity high: a key that grants account access (storage account key, client secret); low: a client key meant to be embedded, which still lets others send data in the app's name.", "warning"},
 	}
 	for _, id := range []string{RuleURLToSDK, RuleSearchToSDK, RuleIdentifierToSDK, RuleInputToSDK, RuleLocationToSDK, RuleInputToHost, RuleAndroidPrivacy} {
 		rules = append(rules, sarifRuleDef{RuleFlowPrefix + id, "Flow" + camel(id), flowRuleText[id],
@@ -184,7 +188,26 @@ func artifactURI(p string) string {
 func st(v string) string { return Sanitize(v, 500) }
 
 // Encode implements Encoder.
-func (SARIFEncoder) Encode(w io.Writer, r *Report) error {
+func (e SARIFEncoder) Encode(w io.Writer, r *Report) error {
+	return e.EncodeAll(w, []*Report{r})
+}
+
+// EncodeAll implements MultiEncoder: one SARIF log, one run per app.
+func (SARIFEncoder) EncodeAll(w io.Writer, rs []*Report) error {
+	log := sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{}}
+	for _, r := range rs {
+		log.Runs = append(log.Runs, sarifRunOf(r))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(log); err != nil {
+		return fmt.Errorf("sarif: %w", err)
+	}
+	return nil
+}
+
+// sarifRunOf is the run of one app.
+func sarifRunOf(r *Report) sarifRun {
 	defs := sarifRules()
 	index := map[string]int{}
 	rules := make([]sarifRule, 0, len(defs))
@@ -201,6 +224,7 @@ func (SARIFEncoder) Encode(w io.Writer, r *Report) error {
 	}
 	results := []sarifResult{}
 	names := r.SDKNames()
+	hostUses := HostUses(r.Endpoints)
 	for _, f := range r.Findings() {
 		ri, ok := index[f.Rule]
 		if !ok {
@@ -251,6 +275,13 @@ func (SARIFEncoder) Encode(w io.Writer, r *Report) error {
 			res.Properties["data_kinds"] = sanitizeAll(rc.DataKinds)
 			res.Properties["sdks"] = sanitizeAll(rc.SDKs)
 			res.Properties["hosts"] = sanitizeAll(rc.Hosts)
+			uses := map[string]string{}
+			for _, h := range rc.Hosts {
+				if u := hostUses[h]; u != "" {
+					uses[st(h)] = u
+				}
+			}
+			res.Properties["host_uses"] = uses
 			loc.LogicalLocations = []sarifLogical{{Name: st(rc.Vendor.Name), FullyQualifiedName: st("recipient/" + rc.Key()), Kind: "object"}}
 		default:
 			loc.LogicalLocations = evidenceLocations(f.Evidence)
@@ -261,25 +292,16 @@ func (SARIFEncoder) Encode(w io.Writer, r *Report) error {
 		res.Locations = []sarifLocation{loc}
 		results = append(results, res)
 	}
-	log := sarifLog{
-		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
-		Version: "2.1.0",
-		Runs: []sarifRun{{
-			Tool:      sarifTool{Driver: sarifDriver{Name: "apkscan", Version: r.Tool.Version, InformationURI: "https://github.com/apkscan/apkscan", Rules: rules}},
-			Artifacts: []sarifArtifact{art},
-			Results:   results,
-			Properties: map[string]any{
-				"package": st(r.App.Package), "version_name": st(r.App.VersionName), "version_code": r.App.VersionCode,
-				"sha256": r.App.SHA256, "sdkdb_version": r.SDKDB.Version,
-			},
-		}},
+	return sarifRun{
+		Tool:      sarifTool{Driver: sarifDriver{Name: "apkscan", Version: r.Tool.Version, InformationURI: "https://github.com/apkscan/apkscan", Rules: rules}},
+		Artifacts: []sarifArtifact{art},
+		Results:   results,
+		Properties: map[string]any{
+			"package": st(r.App.Package), "version_name": st(r.App.VersionName), "version_code": r.App.VersionCode,
+			"sha256": r.App.SHA256, "sdkdb_version": r.SDKDB.Version,
+			"identifiers": CountIdentifiers(r.Endpoints),
+		},
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(log); err != nil {
-		return fmt.Errorf("sarif: %w", err)
-	}
-	return nil
 }
 
 func sanitizeAll(in []string) []string {

@@ -64,6 +64,14 @@ type SubprocessorRecipient struct {
 	Hosts []string `json:"hosts"`
 	// Flows counts the flows that reach the recipient.
 	Flows int `json:"flows"`
+	// Regions are the service regions the app's configuration and hosts
+	// name for this recipient ("Amazon Pinpoint, region us-east-1 (United
+	// States)"), sorted.
+	Regions []string `json:"regions,omitempty"`
+	// RegionsOutsideEEA: the recipient is declared with an EU/EEA country,
+	// but these configured regions are outside the EU/EEA (a finding of
+	// its own, rule region-outside-eea).
+	RegionsOutsideEEA []string `json:"regions_outside_eea,omitempty"`
 	// Unidentified: no vendor is known for these hosts.
 	Unidentified bool `json:"unidentified,omitempty"`
 }
@@ -118,6 +126,8 @@ func (s *Subprocessors) Normalize() {
 	}
 	for i := range s.Recipients {
 		r := &s.Recipients[i]
+		sort.Strings(r.Regions)
+		sort.Strings(r.RegionsOutsideEEA)
 		for _, l := range []*[]string{&r.DataKinds, &r.SDKs, &r.Hosts} {
 			if *l == nil {
 				*l = []string{}

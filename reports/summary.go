@@ -44,7 +44,7 @@ func (r *Report) Summarize() Summary {
 	s.Flows = len(r.Flows)
 	hosts := map[string]bool{}
 	for _, e := range r.Endpoints {
-		if e.Owner != "first-party" && e.Owner != "local" {
+		if e.Owner != "first-party" && e.Owner != "local" && !e.IsIdentifier() {
 			hosts[e.Host] = true
 		}
 	}

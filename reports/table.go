@@ -90,13 +90,16 @@ func (TableEncoder) Encode(w io.Writer, r *Report) error {
 
 	// One row per host: a host is what a reader acts on; the URLs are in JSON.
 	type hostRow struct {
-		owner, sdk, where string
-		urls, count       int
+		owner, sdk, where, use string
+		urls, count            int
 	}
 	hosts := map[string]*hostRow{}
 	var order []string
 	third := 0
 	for _, e := range r.Endpoints {
+		if e.IsIdentifier() {
+			continue
+		}
 		h := hosts[e.Host]
 		if h == nil {
 			owner := e.Owner
@@ -120,6 +123,7 @@ func (TableEncoder) Encode(w io.Writer, r *Report) error {
 			h.where = e.Locations[0]
 		}
 		h.count += e.Count
+		h.use = StrongerUse(h.use, e.Use)
 	}
 	var rows [][]string
 	for _, host := range order {
@@ -128,13 +132,19 @@ func (TableEncoder) Encode(w io.Writer, r *Report) error {
 		if h.count > 1 {
 			where += fmt.Sprintf(" (+%d)", h.count-1)
 		}
-		rows = append(rows, []string{Sanitize(host, 60), s(h.owner), s(h.sdk), fmt.Sprint(h.urls), Sanitize(where, 70)})
+		rows = append(rows, []string{Sanitize(host, 60), s(h.owner), s(h.sdk), orDash(h.use), fmt.Sprint(h.urls), Sanitize(where, 70)})
 	}
 	ew.printf("Hosts (%d, %d third-party)\n", len(order), third)
 	if len(rows) > 0 {
-		if err := renderTable(w, []string{"Host", "Owner", "SDK", "URLS", "Seen in"}, rows); err != nil {
+		if err := renderTable(w, []string{"Host", "Owner", "SDK", "Use", "URLS", "Seen in"}, rows); err != nil {
 			return err
 		}
+	}
+	if n := CountIdentifiers(r.Endpoints); n > 0 {
+		ew.printf("Identifiers (%d): %s\n", n, identifiersNote)
+	}
+	if err := writeConfigTable(w, ew, r); err != nil {
+		return err
 	}
 	writeFlowLines(ew, r)
 	if err := writeCrossCheck(w, ew, r); err != nil {

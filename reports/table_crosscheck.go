@@ -52,6 +52,11 @@ func writeCrossCheck(w io.Writer, ew *errWriter, r *Report) error {
 			return err
 		}
 	}
+	for _, rc := range sp.Recipients {
+		if rw := regionWhy(rc); rw != "" {
+			ew.printf("  %s: %s\n", s(recipientName(rc)), Sanitize(rw, 400))
+		}
+	}
 	var notSeen []string
 	for _, d := range sp.Declared {
 		if !d.Observed {
