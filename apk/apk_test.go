@@ -71,6 +71,7 @@ func TestSignersMatchApksigner(t *testing.T) {
 	files = append(files, glob(t, shared(t, "realworld"), "*.apk")...)
 	files = append(files, glob(t, shared(t, "malformed"), "*signer*.apk")...)
 	re := regexp.MustCompile(`certificate SHA-256 digest: ([0-9a-f]{64})`)
+	re1 := regexp.MustCompile(`certificate SHA-1 digest: ([0-9a-f]{40})`)
 	for _, p := range files {
 		out, _ := exec.Command("apksigner", "verify", "--print-certs", p).CombinedOutput()
 		want := map[string]bool{}
@@ -88,8 +89,12 @@ func TestSignersMatchApksigner(t *testing.T) {
 		got := map[string]bool{}
 		for _, s := range app.Base().Signers {
 			got[s.SHA256] = true
+			got[s.SHA1] = true
 		}
 		app.Close()
+		for _, m := range re1.FindAllStringSubmatch(string(out), -1) {
+			want[m[1]] = true // the SHA-1 fingerprint too (Exodus' uaid)
+		}
 		for h := range want {
 			if !got[h] {
 				t.Errorf("%s: apksigner reports signer %s, apkscan found %v", filepath.Base(p), h, got)

@@ -33,6 +33,9 @@ type Manifest struct {
 	Components          []Component          `json:"components"`
 	MetaData            []MetaData           `json:"meta_data"`
 	Queries             Queries              `json:"queries"`
+	// Libraries are the <uses-library> names (shared libraries the app
+	// links against, e.g. org.apache.http.legacy), sorted.
+	Libraries []string `json:"libraries,omitempty"`
 }
 
 // DeclaredPermission is a <permission> element.
@@ -284,6 +287,7 @@ func buildManifest(root *node) *Manifest {
 	sort.Strings(m.Queries.Packages)
 	sort.Strings(m.Queries.Intents)
 	sort.Strings(m.Queries.Providers)
+	sort.Strings(m.Libraries)
 	sort.SliceStable(m.Components, func(i, j int) bool {
 		if m.Components[i].Kind != m.Components[j].Kind {
 			return m.Components[i].Kind < m.Components[j].Kind
@@ -344,6 +348,10 @@ func buildApplication(m *Manifest, app *node) {
 	a.NetworkSecurityConfig = app.attr("networkSecurityConfig")
 	for _, c := range app.children {
 		switch c.name {
+		case "uses-library":
+			if n := strings.TrimSpace(c.attr("name")); n != "" {
+				m.Libraries = append(m.Libraries, n)
+			}
 		case "meta-data":
 			m.MetaData = append(m.MetaData, metaData(c, "application"))
 		case "activity", "activity-alias", "service", "receiver", "provider":

@@ -26,6 +26,11 @@ type SDKEvidence struct {
 	Used bool
 	// UniqueHost: a host that only this SDK claims was seen.
 	UniqueHost bool
+	// Weak counts, per channel, the items (included in Counts) whose
+	// signature the SDK's evidence rules call weak.
+	Weak map[string]int
+	// Required: a signature of the SDK's requires rule matched.
+	Required bool
 }
 
 // NewEvidence returns an empty collection keeping at most max items per
@@ -38,9 +43,20 @@ func NewEvidence(max int) *Evidence {
 }
 
 // Add records one piece of evidence for sdk.
+// The SDK's evidence rules (sdkdb.EvidenceRules) mark it weak or required.
 func (e *Evidence) Add(sdk *sdkdb.SDK, ev reports.Evidence) {
 	r := e.Record(sdk)
 	r.Counts[ev.Channel]++
+	if weak, req := sdk.Weigh(ev.Channel, ev.Signature); weak || req {
+		if weak {
+			ev.Weak = true
+			if r.Weak == nil {
+				r.Weak = map[string]int{}
+			}
+			r.Weak[ev.Channel]++
+		}
+		r.Required = r.Required || req
+	}
 	if len(r.Items[ev.Channel]) < e.max {
 		r.Items[ev.Channel] = append(r.Items[ev.Channel], ev)
 	}

@@ -3,6 +3,7 @@ package detect
 import (
 	"net"
 	"strings"
+	"sync"
 
 	"github.com/apkscan/apkscan/analysis"
 	"github.com/apkscan/apkscan/hostname"
@@ -31,8 +32,11 @@ func runOwners(p *analysis.Pass) (any, error) {
 }
 
 // Of says who answers at a host: the vendor of an SDK whose network
-// signature claims it, a vendor whose domains include it, the app's
-// publisher ("first-party"), or "unknown".
+// signature claims it, a vendor whose domains include it (the vendor
+// serves every name below its domains, user.github.io included), the one
+// vendor whose SDK signatures name
+// hosts of the same registrable domain (every *.tiles.mapbox.com is
+// Mapbox's), the app's publisher ("first-party"), or "unknown".
 //
 // The endpoint names an SDK only when exactly one of the SDKs claiming the
 // host is reported for this app (kept); otherwise the host tells only the
@@ -56,6 +60,11 @@ func (o *OwnerMap) Of(host string) (owner, name, sdk string) {
 	}
 	if v := o.db.VendorByHost(host); v != nil {
 		return v.ID, v.Name, ""
+	}
+	if id := registrableVendors(o.db)[hostname.Registrable(host)]; id != "" {
+		if v := o.db.Vendor(id); v != nil {
+			return v.ID, v.Name, ""
+		}
 	}
 	if ip := net.ParseIP(host); host == "localhost" || ip != nil && (ip.IsLoopback() || ip.IsPrivate() || ip.IsUnspecified() || ip.IsLinkLocalUnicast()) {
 		return "local", "", ""
@@ -86,4 +95,41 @@ func (o *OwnerMap) firstParty(host string) bool {
 		}
 	}
 	return false
+}
+
+var regVendors sync.Map // *sdkdb.DB → map[string]string
+
+// registrableVendors maps the registrable domain of every host that SDK
+// network signatures name to the vendor of those SDKs, when exactly one
+// vendor's signatures name hosts of that domain (built once per database).
+func registrableVendors(db *sdkdb.DB) map[string]string {
+	if m, ok := regVendors.Load(db); ok {
+		return m.(map[string]string)
+	}
+	m := map[string]string{}
+	shared := map[string]bool{}
+	for _, s := range db.SDKs() {
+		for _, h := range s.Network.Hosts {
+			if i := strings.LastIndexByte(h, '*'); i >= 0 {
+				h = h[i+1:]
+			}
+			h = strings.TrimPrefix(strings.ToLower(h), ".")
+			if !hostname.HasICANNSuffix(h) {
+				continue
+			}
+			reg := hostname.Registrable(h)
+			if reg == "" || !strings.Contains(reg, ".") {
+				continue
+			}
+			if prev, ok := m[reg]; ok && prev != s.Vendor {
+				shared[reg] = true
+			}
+			m[reg] = s.Vendor
+		}
+	}
+	for d := range shared {
+		delete(m, d)
+	}
+	v, _ := regVendors.LoadOrStore(db, m)
+	return v.(map[string]string)
 }

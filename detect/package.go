@@ -98,7 +98,11 @@ func runResources(p *analysis.Pass) (any, error) {
 		// on every run.
 		for _, name := range slices.Sorted(maps.Keys(s.Resources.Named)) {
 			val := s.Resources.Named[name]
-			for _, m := range p.Matcher.MatchResource(name) {
+			ms := p.Matcher.MatchResource(name)
+			if len(ms) > 0 {
+				val = p.DB.Config().RedactSecrets("resource", name, val, reports.Redact)
+			}
+			for _, m := range ms {
 				out.Add(m.SDK, reports.Evidence{Channel: reports.ChannelResource, Value: name + " = " + val, Signature: m.Pattern, Location: where(p.App, s, "resources.arsc")})
 			}
 		}

@@ -3,6 +3,7 @@ package detect
 import (
 	"github.com/apkscan/apkscan/analysis"
 	"github.com/apkscan/apkscan/reports"
+	"github.com/apkscan/apkscan/sdkdb"
 )
 
 // SDKs decides, from the evidence of every channel, which SDKs the report
@@ -76,6 +77,13 @@ func runSDKs(p *analysis.Pass) (any, error) {
 			}
 			m.Used = m.Used || r.Used
 			m.UniqueHost = m.UniqueHost || r.UniqueHost
+			for ch, n := range r.Weak {
+				if m.Weak == nil {
+					m.Weak = map[string]int{}
+				}
+				m.Weak[ch] += n
+			}
+			m.Required = m.Required || r.Required
 		})
 	}
 	out := &SDKSet{kept: map[string]bool{}}
@@ -103,6 +111,9 @@ func sdkReport(p *analysis.Pass, h *SDKEvidence) reports.SDK {
 	if s.ExodusID != 0 {
 		id := s.ExodusID
 		out.ExodusID = &id
+		if n := exodusName(p.DB, s); n != s.Name {
+			out.ExodusName = n
+		}
 	}
 	if h.Version != "" {
 		v := h.Version
@@ -114,48 +125,50 @@ func sdkReport(p *analysis.Pass, h *SDKEvidence) reports.SDK {
 	for _, evs := range h.Items {
 		out.Evidence = append(out.Evidence, evs...)
 	}
-	out.Confidence = confidence(h.Counts)
+	_, out.Confidence = decide(h)
 	return out
 }
 
-// keepSDK decides whether the evidence reveals the SDK. Anything but host
-// strings does. Host strings alone do only when a host that no other SDK
-// claims was seen and the signature is curated: the network signatures
-// imported from Exodus name vendor-wide domains (Exodus itself never uses
-// them to detect trackers), so an app that merely links to facebook.com
-// does not embed "Facebook Ads".
-func keepSDK(h *SDKEvidence) bool {
+// tally is the evidence of h split by the SDK's evidence rules.
+func tally(h *SDKEvidence) sdkdb.Tally {
+	t := sdkdb.Tally{Strong: map[string]int{}, Weak: map[string]int{}, Required: h.Required, UniqueHost: h.UniqueHost}
 	for ch, n := range h.Counts {
-		if n > 0 && ch != reports.ChannelHost && ch != reports.ChannelCall {
-			return true
+		w := h.Weak[ch]
+		if w > 0 {
+			t.Weak[ch] = w
+		}
+		if n > w {
+			t.Strong[ch] = n - w
 		}
 	}
-	return h.UniqueHost && !h.SDK.Imported()
+	return t
 }
 
-// confidence: a class match, or two independent kinds of evidence, is high;
-// a manifest entry, SDK file or named resource alone is medium; a host
-// string alone is low (an app may merely link to a website).
-func confidence(c map[string]int) string {
-	kinds := 0
-	for ch, n := range c {
-		if n > 0 && ch != reports.ChannelCall {
-			kinds++
-		}
-	}
-	switch {
-	case c[reports.ChannelClass] > 0 || kinds >= 2:
-		return reports.High
-	case c[reports.ChannelManifest] > 0 || c[reports.ChannelFile] > 0 || c[reports.ChannelResource] > 0:
-		return reports.Medium
-	}
-	return reports.Low
+// decide applies the SDK's evidence rules (sdkdb.SDK.Decide): weak
+// evidence (marked weak in the report) never reveals an SDK nor raises its
+// confidence; an unmet requires rule drops the SDK; a class match or two
+// independent channels is high, a manifest entry, SDK file or named
+// resource alone medium, host strings alone low; and host strings alone
+// reveal an SDK only when a host that no other SDK claims was seen and
+// the signature is curated: the network signatures imported from Exodus
+// name vendor-wide domains (Exodus itself never uses them to detect
+// trackers), so an app that merely links to facebook.com does not embed
+// "Facebook Ads".
+func decide(h *SDKEvidence) (keep bool, confidence string) {
+	return h.SDK.Decide(tally(h))
 }
 
-// Endpoints turns the hosts found into report endpoints with owners.
+// keepSDK decides whether the evidence reveals the SDK (see decide).
+func keepSDK(h *SDKEvidence) bool {
+	keep, _ := decide(h)
+	return keep
+}
+
+// Endpoints turns the hosts found into report endpoints with owners, and
+// tells places the app can reach from identifiers (see identifierWhy).
 var Endpoints = &analysis.Analyzer{
 	Name:     "endpoints",
-	Doc:      "the endpoints the app can reach, each with its owner (vendor, first party, local) and SDK",
+	Doc:      "the endpoints the app can reach, each with its owner (vendor, first party, local), SDK and use; identifiers set apart",
 	Requires: []*analysis.Analyzer{Hosts, Owners},
 	Run:      runEndpoints,
 }
@@ -166,7 +179,10 @@ func runEndpoints(p *analysis.Pass) (any, error) {
 	out := make([]reports.Endpoint, 0, len(hosts.order))
 	for _, k := range hosts.order {
 		e := hosts.endpoints[k]
-		ep := reports.Endpoint{URL: e.url, Host: e.host, Locations: e.locs, Count: e.count}
+		ep := reports.Endpoint{URL: e.url, Host: e.host, Locations: e.locs, Count: e.count, Kind: reports.KindEndpoint, Use: e.use()}
+		if why := identifierWhy(p.DB.Endpoints(), e); why != "" {
+			ep.Kind, ep.Why = reports.KindIdentifier, why
+		}
 		owner, name, sdk := owners.Of(e.host)
 		ep.Owner, ep.OwnerName = owner, name
 		if sdk != "" {
@@ -175,4 +191,15 @@ func runEndpoints(p *analysis.Pass) (any, error) {
 		out = append(out, ep)
 	}
 	return out, nil
+}
+
+// exodusName is the name of s's tracker in the Exodus list: that of the
+// imported entry a curated one supersedes, else s's own.
+func exodusName(db *sdkdb.DB, s *sdkdb.SDK) string {
+	for _, x := range db.Superseded() {
+		if x.ExodusID == s.ExodusID && x.Name != "" {
+			return x.Name
+		}
+	}
+	return s.Name
 }

@@ -14,6 +14,8 @@ import (
 //	         │                 ├─ sdks ─ owners ─┬─ endpoints
 //	manifest, files, resources,│                 │
 //	hosts ───┴─────────────────┘                 └─ taint (+ classes, sdks)
+//
+//	endpoints ─ config (SDK configuration: resources, meta-data, files)
 func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		detect.Classes,
@@ -25,6 +27,7 @@ func Analyzers() []*analysis.Analyzer {
 		detect.SDKs,
 		detect.Owners,
 		detect.Endpoints,
+		detect.Config,
 		flows.Taint,
 	}
 }

@@ -130,8 +130,14 @@ func TestMalformedCorpus(t *testing.T) {
 	needShared(t)
 	var files []string
 	for _, pat := range []string{"malformed/*.apk", "malformed/apktool/*.apk", "peers/*/*.apk"} {
-		m, _ := filepath.Glob(filepath.Join(sharedCorpus, pat))
+		m, err := filepath.Glob(filepath.Join(sharedCorpus, pat))
+		if err != nil {
+			t.Fatal(err)
+		}
 		files = append(files, m...)
+	}
+	if len(files) == 0 {
+		t.Fatal("shared corpus present but no malformed or peer APKs found")
 	}
 	sort.Strings(files)
 	reportsN, errorsN := 0, 0

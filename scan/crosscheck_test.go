@@ -87,7 +87,9 @@ func TestMotivatingCase(t *testing.T) {
 func TestLoadReport(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "saved")
 	f, _ := os.Create(p)
-	(reports.JSONEncoder{}).Encode(f, fixtureReport(t, "medbook.apk"))
+	if err := (reports.JSONEncoder{}).Encode(f, fixtureReport(t, "medbook.apk")); err != nil {
+		t.Fatal(err)
+	}
 	f.Close()
 	if !IsReportFile(p) || IsReportFile(filepath.Join(apks, "medbook.apk")) || IsReportFile(filepath.Join(apks, "medbook-splits")) {
 		t.Fatal("IsReportFile")

@@ -56,7 +56,9 @@ func TestGoldenFormats(t *testing.T) {
 					t.Fatal(err)
 				}
 				var again bytes.Buffer
-				enc.Encode(&again, r)
+				if err := enc.Encode(&again, r); err != nil {
+					t.Fatal(err)
+				}
 				if !bytes.Equal(buf.Bytes(), again.Bytes()) {
 					t.Error("two encodings differ")
 				}

@@ -111,7 +111,9 @@ func Scan(ctx context.Context, path string, opt Options) (rep *reports.Report, e
 		Config: analysis.Config{MaxEvidence: opt.MaxEvidence, MaxLocations: opt.MaxLocations, Profile: opt.Profile, NoTaint: opt.NoTaint,
 			TaintBudget: opt.TaintBudget},
 	}
-	codeFiles := indexCode(ctx, in, !opt.NoTaint)
+	// The code is kept even without taint: the hosts analyzer reads the
+	// methods that load URL constants (how each URL is used).
+	codeFiles := indexCode(ctx, in, true)
 	res, err := graph.Run(ctx, in, opt.Parallel)
 	in.Code = nil // release the DEX bytes
 	if err != nil {
@@ -219,7 +221,7 @@ func buildReport(in *analysis.Input, codeFiles []reports.CodeFile, res *analysis
 		UsesCleartextTraffic:  m.Application.UsesCleartextTraffic,
 		NetworkSecurityConfig: m.Application.NetworkSecurityConfig,
 	}
-	perms := map[string]bool{}
+	perms, libs := map[string]bool{}, map[string]bool{}
 	for _, s := range app.Splits {
 		sm := s.Manifest
 		splitName := ""
@@ -229,6 +231,9 @@ func buildReport(in *analysis.Input, codeFiles []reports.CodeFile, res *analysis
 		for _, x := range sm.Permissions {
 			perms[x] = true
 		}
+		for _, x := range sm.Libraries {
+			libs[x] = true
+		}
 		for _, x := range sm.DeclaredPermissions {
 			ra.DeclaredPermissions = append(ra.DeclaredPermissions, reports.DeclaredPermission{Name: x.Name, ProtectionLevel: x.ProtectionLevel})
 		}
@@ -237,10 +242,11 @@ func buildReport(in *analysis.Input, codeFiles []reports.CodeFile, res *analysis
 				Authorities: c.Authorities, Actions: c.Actions, Categories: c.Categories, Data: c.DataURIs, Split: splitName})
 		}
 		for _, md := range sm.MetaData {
-			ra.MetaData = append(ra.MetaData, reports.MetaData{Name: md.Name, Value: md.Value, Resource: md.Resource, Owner: md.Owner})
+			value := in.DB.Config().RedactSecrets("meta-data", md.Name, md.Value, reports.Redact)
+			ra.MetaData = append(ra.MetaData, reports.MetaData{Name: md.Name, Value: value, Resource: md.Resource, Owner: md.Owner})
 		}
 		for _, sg := range s.Signers {
-			ra.Signers = append(ra.Signers, reports.Signer{SHA256: sg.SHA256, Schemes: sg.Schemes, Subject: sg.Subject, Issuer: sg.Issuer,
+			ra.Signers = append(ra.Signers, reports.Signer{SHA256: sg.SHA256, SHA1: sg.SHA1, Schemes: sg.Schemes, Subject: sg.Subject, Issuer: sg.Issuer,
 				NotBefore: sg.NotBefore, NotAfter: sg.NotAfter, Split: splitName})
 		}
 		ra.Splits = append(ra.Splits, reports.Split{Name: s.Name, SHA256: s.SHA256, Size: s.Size, Split: sm.Split, ConfigForSplit: sm.ConfigForSplit, Nested: s.Nested})
@@ -250,6 +256,9 @@ func buildReport(in *analysis.Input, codeFiles []reports.CodeFile, res *analysis
 	}
 	for x := range perms {
 		ra.Permissions = append(ra.Permissions, x)
+	}
+	for x := range libs {
+		ra.Libraries = append(ra.Libraries, x)
 	}
 	ra.Signers = dedupSigners(ra.Signers)
 	ra.CodeFiles = codeFiles
@@ -267,6 +276,9 @@ func buildReport(in *analysis.Input, codeFiles []reports.CodeFile, res *analysis
 			seenProblem[rp] = true
 			r.Problems = append(r.Problems, rp)
 		}
+	}
+	if cf, ok := res.Of(detect.Config).([]reports.ConfigFinding); ok {
+		r.Config = cf
 	}
 	if fr, ok := res.Of(flows.Taint).(*flows.Result); ok {
 		r.Flows = fr.Flows

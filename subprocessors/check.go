@@ -89,15 +89,27 @@ func Check(r *reports.Report, l *List, db *sdkdb.DB) *reports.Subprocessors {
 		rec := vendorRec(s.Vendor.ID, s.Vendor.Name, s.Vendor.Country)
 		rec.SDKs = appendUnique(rec.SDKs, s.ID)
 	}
+	// A host no vendor claims but that an SDK configuration value names
+	// (a Firebase database, a Sentry ingest host) belongs to that vendor.
+	configVendor := map[string]string{}
+	for _, c := range r.Config {
+		if c.Host != "" && c.Vendor != "" && db.Vendor(c.Vendor) != nil {
+			configVendor[strings.ToLower(c.Host)] = c.Vendor
+		}
+	}
 	hostOwner := map[string]string{}
 	for _, e := range r.Endpoints {
 		h := strings.ToLower(e.Host)
-		if h == "" {
-			continue
+		if h == "" || e.IsIdentifier() {
+			continue // an identifier names something; nobody answers at it
 		}
 		hostOwner[h] = e.Owner
 		switch {
 		case notThirdParty[e.Owner]:
+		case e.Owner == "unknown" && configVendor[h] != "":
+			hostOwner[h] = configVendor[h]
+			rec := vendorRec(configVendor[h], "", "")
+			rec.Hosts = appendUnique(rec.Hosts, h)
 		case e.Owner == "unknown":
 			rec := domainRec(h)
 			rec.Hosts = appendUnique(rec.Hosts, h)
@@ -132,6 +144,24 @@ func Check(r *reports.Report, l *List, db *sdkdb.DB) *reports.Subprocessors {
 		rec.Flows++
 		if f.Source.Kind != "" {
 			rec.DataKinds = appendUnique(rec.DataKinds, f.Source.Kind)
+		}
+	}
+
+	// SDK configuration names recipients, their hosts and regions.
+	type regionSeen struct{ text, country string }
+	regions := map[string][]regionSeen{}
+	for _, c := range r.Config {
+		if c.Vendor == "" || db.Vendor(c.Vendor) == nil {
+			continue
+		}
+		rec := vendorRec(c.Vendor, c.VendorName, "")
+		if h := strings.ToLower(c.Host); h != "" && !strings.ContainsAny(h, "{} ") {
+			rec.Hosts = appendUnique(rec.Hosts, h)
+		}
+		if c.Region != "" {
+			text := c.Service + ", " + c.RegionText()
+			rec.Regions = appendUnique(rec.Regions, text)
+			regions[c.Vendor] = append(regions[c.Vendor], regionSeen{text, c.Country})
 		}
 	}
 
@@ -170,6 +200,15 @@ func Check(r *reports.Report, l *List, db *sdkdb.DB) *reports.Subprocessors {
 			}
 		}
 		rec.InEEA = geo.InEEA(rec.Country)
+		if rec.Declared && rec.InEEA && !rec.Unidentified {
+			// A declared EU/EEA entity whose configured region is
+			// outside the EU/EEA: the data is processed there.
+			for _, rs := range regions[rec.Vendor.ID] {
+				if rs.country != "" && !geo.InEEA(rs.country) {
+					rec.RegionsOutsideEEA = appendUnique(rec.RegionsOutsideEEA, rs.text)
+				}
+			}
+		}
 		rec.Severity = severity(rec)
 		out.Recipients = append(out.Recipients, *rec)
 	}

@@ -83,6 +83,9 @@ type sinkTag struct {
 	method  string      // smali method for reports (declared or canonical)
 	network bool
 	cat     string // android-privacy category
+	// generic: a generic SDK-boundary sink (genericSinks), not declared
+	// in sdkdb; method is the method called.
+	generic bool
 }
 
 type srcTag struct{ profile string }
@@ -93,6 +96,8 @@ type srcTag struct{ profile string }
 func (p *pass) taintConfig(profile string) (taint.Config, error) {
 	spec := p.DB.Taint()
 	cfg := taint.Config{Propagators: taint.DefaultPropagators(), Invokers: taint.DefaultInvokers()}
+	b := p.Config.TaintBudget // zero fields: the engine's defaults
+	cfg.Budget = taint.Budget{MaxSteps: int(b.Instructions), MaxMethods: b.Methods, MaxClassMembers: b.ClassMembers}
 	tag := &srcTag{profile: profile}
 	forProfile := func(ps []string) bool { return len(ps) == 0 || containsStr(ps, profile) }
 	var errs []error
@@ -126,6 +131,9 @@ func (p *pass) taintConfig(profile string) (taint.Config, error) {
 					cfg.Sinks = append(cfg.Sinks, sk)
 				}
 			}
+		}
+		if g := newGenericSinks(p.DB, p.attr.SDKOf); g != nil {
+			cfg.SinkFor = g.sinkFor
 		}
 		for _, n := range spec.NetworkSinks {
 			cfg.Sinks = append(cfg.Sinks, taint.Sink{ID: "net:" + n.Method, Pattern: pattern("network sink", n.Pattern), Network: true,

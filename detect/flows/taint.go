@@ -155,6 +155,10 @@ type flowCand struct {
 	through  map[site]bool // intermediate sink calls of the same SDK
 	heur     bool
 	throughP string // param from an intermediate sink step
+	generic  bool   // the sink is a generic SDK-boundary sink
+	// throughCurated: intermediate sink calls of the same SDK that are
+	// curated sinks (a generic flow through one of them is that flow)
+	throughCurated map[site]bool
 }
 
 func pathSteps(fl taint.Flow) []reports.PathStep {
@@ -207,7 +211,7 @@ func (p *pass) sdkFlows(in []taint.Flow, partial bool) []reports.Flow {
 		if !ok {
 			continue
 		}
-		c := &flowCand{heur: fl.Heuristic, steps: map[site]bool{}, through: map[site]bool{}}
+		c := &flowCand{heur: fl.Heuristic, steps: map[site]bool{}, through: map[site]bool{}, throughCurated: map[site]bool{}, generic: st.generic}
 		c.src, c.sink = firstLast(fl)
 		f := reports.Flow{
 			Sink:       reports.FlowSink{Method: st.method, Arg: fl.Arg.Index, Role: fl.Arg.Role},
@@ -247,6 +251,12 @@ func (p *pass) sdkFlows(in []taint.Flow, partial bool) []reports.Flow {
 			} else {
 				f.Recipient.Vendor = st.sdk.Vendor
 			}
+			if st.generic {
+				// Not declared in sdkdb: what the argument is for is
+				// unknown, and so is whether the SDK sends it.
+				f.Sink.Role = RoleUnknown
+				f.Confidence = reports.Medium
+			}
 		}
 		// The param: the first constant key on the path, else the name of
 		// the argument of an intermediate SDK setter, else the sink's own.
@@ -258,6 +268,9 @@ func (p *pass) sdkFlows(in []taint.Flow, partial bool) []reports.Flow {
 			if s.Sink != nil && s.Kind != "sink" {
 				if t, ok := s.Sink.Tag.(*sinkTag); ok && !t.network && t.sdk != nil && t.sdk.ID == c.sdk {
 					c.through[site{s.Method, s.PC}] = true
+					if !t.generic {
+						c.throughCurated[site{s.Method, s.PC}] = true
+					}
 					if c.throughP == "" {
 						c.throughP = valueArgName(s.Sink, s.Arg)
 					}
@@ -283,12 +296,19 @@ func (p *pass) sdkFlows(in []taint.Flow, partial bool) []reports.Flow {
 	for i := range alive {
 		alive[i] = true
 	}
+	// A generic flow that passes a curated sink of the same SDK on its way
+	// is dropped instead: the curated sink wins.
 	for i, a := range cands {
 		for j, b := range cands {
-			if i != j && alive[j] && a.src == b.src && a.sdk == b.sdk && b.through[a.sink] {
-				alive[i] = false
-				break
+			if i == j || !alive[j] || a.src != b.src || a.sdk != b.sdk || !b.through[a.sink] {
+				continue
 			}
+			if b.generic && !a.generic && b.throughCurated[a.sink] {
+				alive[j] = false
+				continue
+			}
+			alive[i] = false
+			break
 		}
 	}
 	// Drop flows whose source is itself a step of another flow with the
