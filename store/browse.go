@@ -10,6 +10,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -21,9 +22,15 @@ import (
 // of SchemaVersion 1.
 var browseSchema = []string{
 	"CREATE INDEX IF NOT EXISTS apps_package_sha ON apps (package, version_code, sha256)",
-	"CREATE INDEX IF NOT EXISTS sdks_vendor ON sdks (vendor_id, app_sha256)",
+	// Covers the app lists (their order, the name filter and the listed
+	// columns) without reading the rows, which hold the reports.
+	"CREATE INDEX IF NOT EXISTS apps_list ON apps (package, version_code, sha256, label, version_name, kind, partial, problems, scanned_at)",
+	// Cover the per-vendor and per-SDK aggregates.
+	"CREATE INDEX IF NOT EXISTS sdks_vendor_cover ON sdks (vendor_id, sdk_id, app_sha256, used, name)",
+	"CREATE INDEX IF NOT EXISTS sdks_sdk_cover ON sdks (sdk_id, app_sha256, used)",
+	"CREATE INDEX IF NOT EXISTS sdks_country_cover ON sdks (country, app_sha256, vendor_id)",
+	"CREATE INDEX IF NOT EXISTS endpoints_host_cover ON endpoints (host, app_sha256, owner)",
 	"CREATE INDEX IF NOT EXISTS sdks_country ON sdks (country, app_sha256)",
-	"CREATE INDEX IF NOT EXISTS sdks_sdk_app ON sdks (sdk_id, app_sha256)",
 	"CREATE INDEX IF NOT EXISTS flows_kind ON flows (source_kind, app_sha256)",
 	"CREATE INDEX IF NOT EXISTS flows_vendor ON flows (vendor, app_sha256)",
 	"CREATE INDEX IF NOT EXISTS flows_sdk_app ON flows (sdk_id, app_sha256)",
@@ -39,12 +46,15 @@ var browseSchema = []string{
 	// The builds that are not the newest of their package, as of the last
 	// SyncBrowse: "NOT IN app_superseded" is one index probe per row.
 	"CREATE TABLE IF NOT EXISTS app_superseded (sha256 TEXT PRIMARY KEY)",
-	// The build (sha256, scanned_at) whose permissions are in
-	// app_permissions: a rescan changes scanned_at and is indexed again.
-	`CREATE TABLE IF NOT EXISTS app_permissions_synced (
+	// The builds (sha256, scanned_at) whose permissions are in
+	// app_permissions, with their number of tracker SDKs: a rescan changes
+	// scanned_at and is indexed again.
+	`CREATE TABLE IF NOT EXISTS app_browse (
 	app_sha256 TEXT PRIMARY KEY,
-	scanned_at TEXT NOT NULL
+	scanned_at TEXT NOT NULL,
+	trackers   INTEGER NOT NULL
 )`,
+	"CREATE INDEX IF NOT EXISTS app_browse_trackers ON app_browse (trackers, app_sha256)",
 }
 
 // EnsureBrowseSchema creates the indexes and tables the browse queries
@@ -64,7 +74,7 @@ func (s *Store) EnsureBrowseSchema(ctx context.Context) error {
 		}
 		return nil
 	})
-	browseReady.Delete(s)
+	browseTables.Delete(s)
 	return err
 }
 
@@ -89,12 +99,13 @@ func (s *Store) SyncBrowse(ctx context.Context) (int, error) {
 	total := 0
 	for {
 		type todo struct {
-			sha, at string
-			perms   []string
+			sha, at  string
+			perms    []string
+			trackers int
 		}
 		var batch []todo
 		err := s.rowsArgs(ctx, `SELECT a.sha256, a.scanned_at, a.report FROM apps a
-LEFT JOIN app_permissions_synced p ON p.app_sha256 = a.sha256
+LEFT JOIN app_browse p ON p.app_sha256 = a.sha256
 WHERE p.scanned_at IS NULL OR p.scanned_at <> a.scanned_at
 ORDER BY a.sha256 LIMIT 500`, nil, func(r *sql.Rows) error {
 			var t todo
@@ -110,11 +121,19 @@ ORDER BY a.sha256 LIMIT 500`, nil, func(r *sql.Rows) error {
 				App struct {
 					Permissions []string `json:"permissions"`
 				} `json:"app"`
+				SDKs []struct {
+					Categories []string `json:"categories"`
+				} `json:"sdks"`
 			}
 			if err := json.NewDecoder(bytes.NewReader(raw)).Decode(&doc); err != nil {
 				return fmt.Errorf("%s: %w", t.sha, err)
 			}
 			t.perms = doc.App.Permissions
+			for _, sd := range doc.SDKs {
+				if isTracker(sd.Categories) {
+					t.trackers++
+				}
+			}
 			batch = append(batch, t)
 			return nil
 		})
@@ -136,8 +155,8 @@ ORDER BY a.sha256 LIMIT 500`, nil, func(r *sql.Rows) error {
 				if err := s.insertRows(ctx, tx, "app_permissions", "app_sha256, permission", rows); err != nil {
 					return err
 				}
-				if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO app_permissions_synced (app_sha256, scanned_at) VALUES (?, ?)
-ON CONFLICT (app_sha256) DO UPDATE SET scanned_at = excluded.scanned_at`), t.sha, t.at); err != nil {
+				if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO app_browse (app_sha256, scanned_at, trackers) VALUES (?, ?, ?)
+ON CONFLICT (app_sha256) DO UPDATE SET scanned_at = excluded.scanned_at, trackers = excluded.trackers`), t.sha, t.at, t.trackers); err != nil {
 					return err
 				}
 			}
@@ -195,34 +214,61 @@ type AppRow struct {
 const superseded = `SELECT b.sha256 FROM apps b WHERE b.package <> '' AND EXISTS (SELECT 1 FROM apps c WHERE c.package = b.package AND
 	(c.version_code > b.version_code OR (c.version_code = b.version_code AND c.sha256 > b.sha256)))`
 
-// browseReady records the stores whose app_superseded table exists
+// browseTables records the stores whose browse tables exist
 // (*Store → bool).
-var browseReady sync.Map
+var browseTables sync.Map
+
+// browseReady reports whether the database has the browse tables
+// (EnsureBrowseSchema ran on it once).
+func (s *Store) browseReady() bool {
+	ready, ok := browseTables.Load(s)
+	if !ok {
+		var n int
+		err := s.db.QueryRowContext(context.Background(), "SELECT COUNT(*) FROM app_browse WHERE 1 = 0").Scan(&n)
+		ready = err == nil
+		browseTables.Store(s, ready)
+	}
+	return ready.(bool)
+}
 
 // latest keeps the rows of col's build when it is the newest of its
 // package: by the app_superseded table (as of the last SyncBrowse; one
 // index probe per row) when the database has it, else by computing the
 // superseded builds in the statement.
 func (s *Store) latest(col string) string {
-	ready, ok := browseReady.Load(s)
-	if !ok {
-		var n int
-		err := s.db.QueryRowContext(context.Background(), "SELECT COUNT(*) FROM app_superseded WHERE 1 = 0").Scan(&n)
-		ready = err == nil
-		browseReady.Store(s, ready)
-	}
-	if ready.(bool) {
+	if s.browseReady() {
 		return col + " NOT IN (SELECT sha256 FROM app_superseded)"
 	}
 	return col + " NOT IN (" + superseded + ")"
 }
 
-func trackerCond() string {
+func isTracker(categories []string) bool {
+	for _, c := range categories {
+		for _, t := range TrackerCategories {
+			if c == t {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// trackerCond keeps apps with (op "<>") or without (op "=") a tracker
+// SDK: by app_browse when SyncBrowse indexed the database, else by
+// matching the sdks' categories.
+func (s *Store) trackerCond(op string) string {
+	if s.browseReady() {
+		return "a.sha256 IN (SELECT app_sha256 FROM app_browse WHERE trackers " + op + " 0)"
+	}
 	var ors []string
 	for _, c := range TrackerCategories {
 		ors = append(ors, "(',' || t.categories || ',') LIKE '%,"+c+",%'")
 	}
-	return "a.sha256 IN (SELECT t.app_sha256 FROM sdks t WHERE " + strings.Join(ors, " OR ") + ")"
+	cond := "a.sha256 IN (SELECT t.app_sha256 FROM sdks t WHERE " + strings.Join(ors, " OR ") + ")"
+	if op == "=" {
+		return "NOT " + cond
+	}
+	return cond
 }
 
 // likeEscape escapes LIKE wildcards (the ESCAPE character is '!').
@@ -256,7 +302,11 @@ func (f AppFilter) where(s *Store) (string, []any) {
 		add("a.sha256 IN (SELECT app_sha256 FROM flows WHERE source_kind = ? AND rule <> 'android-privacy')", f.Sends)
 	}
 	if f.Permission != "" {
-		add("a.sha256 IN (SELECT app_sha256 FROM app_permissions WHERE permission = ?)", f.Permission)
+		if s.browseReady() {
+			add("a.sha256 IN (SELECT app_sha256 FROM app_permissions WHERE permission = ?)", f.Permission)
+		} else {
+			add("1 = 0") // permissions not indexed (no EnsureBrowseSchema)
+		}
 	}
 	if f.Text != "" {
 		p := "%" + likeEscape(strings.ToLower(f.Text)) + "%"
@@ -264,9 +314,9 @@ func (f AppFilter) where(s *Store) (string, []any) {
 	}
 	switch f.Trackers {
 	case "0":
-		add("NOT " + trackerCond())
+		add(s.trackerCond("="))
 	case "1":
-		add(trackerCond())
+		add(s.trackerCond("<>"))
 	}
 	if len(conds) == 0 {
 		return "", nil
@@ -302,6 +352,23 @@ func (s *Store) ListApps(ctx context.Context, f AppFilter, offset, limit int) (r
 		return err
 	})
 	return rows, total, err
+}
+
+// ListAppsPage is ListApps without the count: the apps matching f in the
+// same order, and whether more follow.
+func (s *Store) ListAppsPage(ctx context.Context, f AppFilter, offset, limit int) (rows []AppRow, more bool, err error) {
+	where, args := f.where(s)
+	rows = []AppRow{}
+	q := "SELECT " + appRowCols + " FROM apps a" + where + " ORDER BY a.package, a.version_code, a.sha256 LIMIT ? OFFSET ?"
+	err = s.rowsArgs(ctx, q, append(args, limit+1, offset), func(r *sql.Rows) error {
+		x, err := scanAppRow(r)
+		rows = append(rows, x)
+		return err
+	})
+	if len(rows) > limit {
+		rows, more = rows[:limit], true
+	}
+	return rows, more, err
 }
 
 // AppMeta is what the apps row says about a stored build beyond its
@@ -375,9 +442,11 @@ func (s *Store) SDKSummary(ctx context.Context, id string, top int) (*SDKSummary
 	x := &SDKSummary{ID: id, Categories: []string{}, Kinds: []KindApps{}, Hosts: []HostApps{}}
 	var cats sql.NullString
 	var name, vendorID, vendor, country sql.NullString
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT MAX(name), MAX(vendor_id), MAX(vendor), MAX(country), MAX(categories) FROM sdks WHERE sdk_id = ?`), id).
+	// One row: the sdkdb names an SDK the same way in every report of
+	// one sdkdb version (MAX over all rows would read them all).
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT name, vendor_id, vendor, country, categories FROM sdks WHERE sdk_id = ? ORDER BY app_sha256 DESC LIMIT 1`), id).
 		Scan(&name, &vendorID, &vendor, &country, &cats)
-	if err != nil {
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, false, err
 	}
 	x.Name, x.VendorID, x.Vendor, x.Country = name.String, vendorID.String, vendor.String, country.String
@@ -447,11 +516,18 @@ type VendorSummary struct {
 func (s *Store) VendorSummary(ctx context.Context, id string, top int) (*VendorSummary, bool, error) {
 	v := &VendorSummary{ID: id, SDKs: []SDKRow{}, Kinds: []KindApps{}}
 	var name, country sql.NullString
-	if err := s.db.QueryRowContext(ctx, s.q("SELECT MAX(vendor), MAX(country) FROM sdks WHERE vendor_id = ?"), id).Scan(&name, &country); err != nil {
+	one := func(q string, dst ...any) error {
+		err := s.db.QueryRowContext(ctx, s.q(q), id).Scan(dst...)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return err
+	}
+	if err := one("SELECT vendor, country FROM sdks WHERE vendor_id = ? LIMIT 1", &name, &country); err != nil {
 		return nil, false, err
 	}
 	if !name.Valid {
-		if err := s.db.QueryRowContext(ctx, s.q("SELECT MAX(vendor), MAX(country) FROM subprocessors WHERE vendor_id = ?"), id).Scan(&name, &country); err != nil {
+		if err := one("SELECT vendor, country FROM subprocessors WHERE vendor_id = ? LIMIT 1", &name, &country); err != nil {
 			return nil, false, err
 		}
 	}
@@ -466,9 +542,6 @@ GROUP BY s.sdk_id ORDER BY n DESC, s.sdk_id`+limit(top), []any{id}, func(r *sql.
 	})
 	if err != nil {
 		return nil, false, err
-	}
-	one := func(q string, dst *int) error {
-		return s.db.QueryRowContext(ctx, s.q(q), id).Scan(dst)
 	}
 	if err := one(`SELECT COUNT(DISTINCT s.app_sha256) FROM sdks s WHERE s.vendor_id = ? AND `+s.latest("s.app_sha256"), &v.Apps); err != nil {
 		return nil, false, err
@@ -554,4 +627,112 @@ FROM subprocessors p`+scope+` GROUP BY p.country ORDER BY n DESC, p.country`+lim
 		return nil, err
 	}
 	return c, nil
+}
+
+// BrowseStats is Stats (latest build of each package, rankings capped at
+// top) computed from the browse indexes and app_superseded: the same
+// result when SyncBrowse is current, much faster on a large database.
+// Without the browse tables it is Stats.
+func (s *Store) BrowseStats(ctx context.Context, top int) (*Stats, error) {
+	if !s.browseReady() {
+		return s.Stats(ctx, StatsOptions{Top: top})
+	}
+	st := &Stats{Scope: "latest-build-per-package"}
+	lat := func(col string) string { return s.latest(col) }
+	for _, c := range []struct {
+		q   string
+		dst *int
+	}{
+		{"SELECT COUNT(*) FROM apps a WHERE " + lat("a.sha256"), &st.Apps},
+		{"SELECT COUNT(*) FROM apps", &st.Builds},
+		{"SELECT COUNT(DISTINCT package) FROM apps", &st.Packages},
+		{"SELECT COUNT(*) FROM apps INDEXED BY apps_list WHERE partial", &st.Partial},
+		{"SELECT COUNT(*) FROM inputs", &st.Inputs},
+		{"SELECT COUNT(*) FROM errors", &st.Errors},
+		{"SELECT COUNT(*) FROM scans", &st.Runs},
+	} {
+		q := c.q
+		if s.backend == "postgres" {
+			q = strings.Replace(q, " INDEXED BY apps_list", "", 1)
+		}
+		if err := s.db.QueryRowContext(ctx, q).Scan(c.dst); err != nil {
+			return nil, err
+		}
+	}
+	share := func(n int) float64 {
+		if st.Apps == 0 {
+			return 0
+		}
+		return float64(n) / float64(st.Apps)
+	}
+	err := s.rows(ctx, "SELECT kind, COUNT(*) FROM errors GROUP BY kind ORDER BY COUNT(*) DESC, kind", func(r *sql.Rows) error {
+		var k KindCount
+		err := r.Scan(&k.Kind, &k.Count)
+		st.ErrorKind = append(st.ErrorKind, k)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = s.rows(ctx, `SELECT s.sdk_id, COUNT(*) AS n, SUM(CASE WHEN s.used THEN 1 ELSE 0 END) FROM sdks s WHERE `+lat("s.app_sha256")+`
+GROUP BY s.sdk_id ORDER BY n DESC, s.sdk_id`+limit(top), func(r *sql.Rows) error {
+		var x SDKStat
+		err := r.Scan(&x.ID, &x.Apps, &x.Used)
+		x.Share = share(x.Apps)
+		st.SDKs = append(st.SDKs, x)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range st.SDKs {
+		x := &st.SDKs[i]
+		err := s.db.QueryRowContext(ctx, s.q("SELECT name, vendor, country FROM sdks WHERE sdk_id = ? ORDER BY app_sha256 DESC LIMIT 1"), x.ID).Scan(&x.Name, &x.Vendor, &x.Country)
+		if err != nil {
+			return nil, err
+		}
+	}
+	err = s.rows(ctx, `SELECT e.host, COUNT(DISTINCT e.app_sha256) AS n FROM endpoints e
+WHERE e.owner NOT IN ('first-party', 'local') AND e.host <> '' AND `+lat("e.app_sha256")+`
+GROUP BY e.host ORDER BY n DESC, e.host`+limit(top), func(r *sql.Rows) error {
+		var x HostStat
+		err := r.Scan(&x.Host, &x.Apps)
+		x.Share = share(x.Apps)
+		st.Hosts = append(st.Hosts, x)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range st.Hosts {
+		x := &st.Hosts[i]
+		err := s.db.QueryRowContext(ctx, s.q(`SELECT MAX(owner), MAX(owner_name), COALESCE(MAX(sdk_id), '') FROM (SELECT owner, owner_name, sdk_id FROM endpoints
+WHERE host = ? AND owner NOT IN ('first-party', 'local') LIMIT 1000) t`), x.Host).Scan(&x.Owner, &x.OwnerName, &x.SDK)
+		if err != nil {
+			return nil, err
+		}
+	}
+	err = s.rows(ctx, `SELECT COALESCE(f.sdk_id, ''), f.source_kind, COUNT(*) AS n, COUNT(DISTINCT f.app_sha256) FROM flows f WHERE `+lat("f.app_sha256")+`
+GROUP BY COALESCE(f.sdk_id, ''), f.source_kind ORDER BY n DESC, COALESCE(f.sdk_id, ''), f.source_kind`+limit(top), func(r *sql.Rows) error {
+		var x FlowStat
+		err := r.Scan(&x.SDK, &x.Kind, &x.Flows, &x.Apps)
+		st.Flows = append(st.Flows, x)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = s.rows(ctx, `SELECT s.country, COUNT(DISTINCT s.app_sha256) AS n, COUNT(DISTINCT s.vendor_id) FROM sdks s WHERE `+lat("s.app_sha256")+`
+GROUP BY s.country ORDER BY n DESC, s.country`+limit(top), func(r *sql.Rows) error {
+		var x CountryStat
+		err := r.Scan(&x.Country, &x.Apps, &x.Vendors)
+		x.Share = share(x.Apps)
+		st.Countries = append(st.Countries, x)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	st.normalize()
+	return st, nil
 }

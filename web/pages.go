@@ -60,24 +60,49 @@ func (s *server) startRefresh() {
 	ch := make(chan struct{})
 	s.inflight = ch
 	go func() {
-		defer close(ch)
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 		defer cancel()
 		o, err := s.computeOverview(ctx)
 		s.mu.Lock()
-		defer s.mu.Unlock()
 		s.inflight = nil
 		if err != nil {
 			s.lastErr = err
 			s.opts.Logf("web: overview: %v", err)
-			return
+		} else {
+			s.overview, s.computed, s.lastErr = o, time.Now(), nil
 		}
-		s.overview, s.computed, s.lastErr = o, time.Now(), nil
+		s.mu.Unlock()
+		close(ch)
+		if err == nil && s.opts.Prewarm {
+			s.prewarmSummaries(ctx, o)
+		}
 	}()
 }
 
+// prewarmSummaries computes the pages of the SDKs ranked on the overview
+// and of their vendors: the popular ones are the slow ones on a large
+// database.
+func (s *server) prewarmSummaries(ctx context.Context, o *overview) {
+	vendors := map[string]bool{}
+	for _, x := range o.Stats.SDKs {
+		id := x.ID
+		v, err := s.summaries.refresh(ctx, "sdk:"+id, func(ctx context.Context) (any, error) { return s.sdkPage(ctx, id) })
+		if err != nil {
+			return
+		}
+		if p, _ := v.(*sdkPage); p != nil && p.SDK.VendorID != "" {
+			vendors[p.SDK.VendorID] = true
+		}
+	}
+	for id := range vendors {
+		if _, err := s.summaries.refresh(ctx, "vendor:"+id, func(ctx context.Context) (any, error) { return s.vendorPage(ctx, id) }); err != nil {
+			return
+		}
+	}
+}
+
 func (s *server) computeOverview(ctx context.Context) (*overview, error) {
-	st, err := s.st.Stats(ctx, store.StatsOptions{Top: s.opts.Top})
+	st, err := s.st.BrowseStats(ctx, s.opts.Top)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +127,7 @@ func (s *server) handleOverview(w http.ResponseWriter, r *http.Request) {
 }
 
 // filterParams are the query parameters of /apps, in display order.
-var filterParams = []string{"q", "sdk", "vendor", "country", "kind", "sends", "permission", "trackers", "builds"}
+var filterParams = []string{"q", "name", "sdk", "vendor", "country", "kind", "sends", "permission", "trackers", "builds"}
 
 func parseFilter(q url.Values) (store.AppFilter, string) {
 	f := store.AppFilter{
@@ -262,21 +287,17 @@ func (s *server) handleSDK(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, "no such SDK")
 		return
 	}
-	x, ok, err := s.st.SDKSummary(r.Context(), id, s.opts.Top)
+	v, err := s.summaries.get(r.Context(), "sdk:"+id, s.opts.CacheTTL, func(ctx context.Context) (any, error) { return s.sdkPage(ctx, id) })
 	if err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	if !ok {
+	p, _ := v.(*sdkPage)
+	if p == nil {
 		s.fail(w, r, http.StatusNotFound, "no app in the database embeds or sends data to this SDK")
 		return
 	}
-	rows, total, err := s.st.ListApps(r.Context(), store.AppFilter{SDK: id}, 0, s.opts.Top)
-	if err != nil {
-		s.internal(w, r, err)
-		return
-	}
-	p := sdkPage{SDK: x, Apps: rows, More: total > len(rows)}
+	x := p.SDK
 	if isAPI(r) {
 		writeJSON(w, http.StatusOK, p)
 		return
@@ -286,6 +307,32 @@ func (s *server) handleSDK(w http.ResponseWriter, r *http.Request) {
 		title = x.ID
 	}
 	s.render(w, r, http.StatusOK, "sdk", title, p)
+}
+
+// sdkPage computes the SDK page of id, nil when unknown.
+func (s *server) sdkPage(ctx context.Context, id string) (*sdkPage, error) {
+	x, ok, err := s.st.SDKSummary(ctx, id, s.opts.Top)
+	if err != nil || !ok {
+		return nil, err
+	}
+	rows, more, err := s.st.ListAppsPage(ctx, store.AppFilter{SDK: id}, 0, s.opts.Top)
+	if err != nil {
+		return nil, err
+	}
+	return &sdkPage{SDK: x, Apps: rows, More: more}, nil
+}
+
+// vendorPage computes the vendor page of id, nil when unknown.
+func (s *server) vendorPage(ctx context.Context, id string) (*vendorPage, error) {
+	v, ok, err := s.st.VendorSummary(ctx, id, s.opts.Top)
+	if err != nil || !ok {
+		return nil, err
+	}
+	rows, more, err := s.st.ListAppsPage(ctx, store.AppFilter{Vendor: id}, 0, s.opts.Top)
+	if err != nil {
+		return nil, err
+	}
+	return &vendorPage{Vendor: v, Apps: rows, More: more}, nil
 }
 
 // vendorPage is the data of /vendors/{id}.
@@ -301,21 +348,17 @@ func (s *server) handleVendor(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, "no such vendor")
 		return
 	}
-	v, ok, err := s.st.VendorSummary(r.Context(), id, s.opts.Top)
+	c, err := s.summaries.get(r.Context(), "vendor:"+id, s.opts.CacheTTL, func(ctx context.Context) (any, error) { return s.vendorPage(ctx, id) })
 	if err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	if !ok {
+	p, _ := c.(*vendorPage)
+	if p == nil {
 		s.fail(w, r, http.StatusNotFound, "no app in the database embeds an SDK of this vendor or sends it data")
 		return
 	}
-	rows, total, err := s.st.ListApps(r.Context(), store.AppFilter{Vendor: id}, 0, s.opts.Top)
-	if err != nil {
-		s.internal(w, r, err)
-		return
-	}
-	p := vendorPage{Vendor: v, Apps: rows, More: total > len(rows)}
+	v := p.Vendor
 	if isAPI(r) {
 		writeJSON(w, http.StatusOK, p)
 		return

@@ -48,12 +48,13 @@ type Options struct {
 	// Top caps the rankings of the overview, SDK and vendor pages (20 when
 	// zero).
 	Top int
-	// CacheTTL is how long the overview's statistics are served before
-	// being refreshed in the background (1 minute when zero; negative:
-	// computed for every request).
+	// CacheTTL is how long the overview's statistics and the SDK and
+	// vendor summaries are served before being refreshed in the background
+	// (5 minutes when zero; negative: computed for every request).
 	CacheTTL time.Duration
-	// Prewarm starts computing the overview's statistics in New, so that
-	// the first visitor does not wait for them on a large database.
+	// Prewarm starts computing the overview's statistics in New, and the
+	// pages of the SDKs it ranks and of their vendors after each refresh,
+	// so that visitors do not wait for them on a large database.
 	Prewarm bool
 	// Logf logs server errors (log.Printf when nil).
 	Logf func(format string, args ...any)
@@ -70,11 +71,15 @@ type server struct {
 	computed time.Time
 	inflight chan struct{} // closed when the running refresh ends
 	lastErr  error
+
+	summaries cache // SDK and vendor pages
 }
 
-// New returns the handler serving st. It only reads st; call
-// st.EnsureBrowseSchema (indexes) and st.SyncBrowse (permission
-// filter) before, as 'apkscan serve' does.
+// New returns the handler serving st. It only reads st. Call
+// st.EnsureBrowseSchema and st.SyncBrowse before (and SyncBrowse after
+// bulk runs), as 'apkscan serve' does: without them the pages still work
+// but are slow on a large database, and the permission filter finds
+// nothing.
 func New(st *store.Store, opts Options) http.Handler {
 	if opts.Title == "" {
 		opts.Title = "apkscan results"
@@ -90,19 +95,28 @@ func New(st *store.Store, opts Options) http.Handler {
 		opts.Top = 20
 	}
 	if opts.CacheTTL == 0 {
-		opts.CacheTTL = time.Minute
+		opts.CacheTTL = 5 * time.Minute
 	}
 	if opts.Logf == nil {
 		opts.Logf = log.Printf
 	}
 	s := &server{st: st, opts: opts, pages: parseTemplates(), mux: http.NewServeMux()}
+	s.summaries = cache{m: map[string]cached{}, inflight: map[string]bool{}}
 	if opts.Prewarm && opts.CacheTTL > 0 {
 		s.mu.Lock()
 		s.startRefresh()
 		s.mu.Unlock()
 	}
 	static, _ := fs.Sub(staticFS, "static")
-	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	files := http.StripPrefix("/static/", http.FileServerFS(static))
+	s.mux.HandleFunc("GET /static/{file}", func(w http.ResponseWriter, r *http.Request) {
+		if _, err := fs.Stat(static, r.PathValue("file")); err != nil {
+			s.fail(w, r, http.StatusNotFound, "no such file")
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		files.ServeHTTP(w, r)
+	})
 	s.mux.HandleFunc("GET /{$}", s.handleOverview)
 	s.mux.HandleFunc("GET /apps", s.handleApps)
 	s.mux.HandleFunc("GET /apps/{id}", s.handleApp)

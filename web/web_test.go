@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/apkscan/apkscan/reports"
 	"github.com/apkscan/apkscan/store"
 )
 
@@ -186,7 +187,7 @@ func TestNotFoundAndMethods(t *testing.T) {
 	for _, target := range []string{
 		"/nope", "/apps/" + strings.Repeat("0", 64), "/apps/not-a-sha", "/sdks/no-such-sdk", "/vendors/no-such-vendor",
 		"/packages/no.such.package", "/api/apps/" + strings.Repeat("0", 64), "/api/sdks/none", "/api/vendors/none",
-		"/api/packages/none", "/api/nope", "/diff?a=" + strings.Repeat("1", 64) + "&b=" + hostileSHA, "/static/nope.css",
+		"/api/packages/none", "/api/nope", "/static/", "/static/x/style.css", "/diff?a=" + strings.Repeat("1", 64) + "&b=" + hostileSHA, "/static/nope.css",
 	} {
 		r := do(t, h, http.MethodGet, target)
 		if r.code != http.StatusNotFound {
@@ -406,4 +407,51 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(fixtureDir)
 	}
 	os.Exit(code)
+}
+
+// TestBrowseStats: the overview's fast statistics equal store.Stats.
+func TestBrowseStats(t *testing.T) {
+	st := testStore(t)
+	ctx := t.Context()
+	for _, top := range []int{0, 5} {
+		want, err := st.Stats(ctx, store.StatsOptions{Top: top})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := st.BrowseStats(ctx, top)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, w := jsonString(got), jsonString(want); g != w {
+			t.Errorf("top %d: BrowseStats differs from Stats\n got %s\nwant %s", top, trunc(g), trunc(w))
+		}
+	}
+}
+
+// TestWithoutBrowseSchema: a database never prepared with
+// EnsureBrowseSchema/SyncBrowse (serve --no-sync) still serves every page.
+func TestWithoutBrowseSchema(t *testing.T) {
+	ctx := t.Context()
+	st, err := store.Open(ctx, tempDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for i, r := range []*reports.Report{genReport(1, 0), genReport(1, 1), hostileReport()} {
+		rec, err := store.NewRecord(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.PutApp(ctx, 1, store.Input{Path: itoa(i)}, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := New(st, Options{Logf: t.Logf})
+	for _, target := range []string{"/", "/apps", "/apps?permission=android.permission.INTERNET", "/apps?trackers=0", "/apps?trackers=1",
+		"/apps/" + hostileSHA, "/sdks/google-firebase-analytics", "/vendors/google", "/api/stats"} {
+		get(t, h, target, http.StatusOK)
+	}
+	if _, n := appIDs(t, h, ""); n != 2 {
+		t.Errorf("%d apps, want 2 (newest build of each package)", n)
+	}
 }
