@@ -31,6 +31,7 @@ type bulkFlags struct {
 	timeout     time.Duration
 	maxSize     string
 	memoryLimit string
+	budgets     []string
 	shard       string
 	rescanStale bool
 	retryErrors bool
@@ -97,8 +98,9 @@ the database failed) — run the same command again to resume.`,
 	fl.IntVar(&f.workers, "workers", runtime.NumCPU(), "concurrent scans")
 	fl.DurationVar(&f.timeout, "timeout", 5*time.Minute, "time limit per input (0: none); an overrun is recorded as a timeout error")
 	fl.StringVar(&f.maxSize, "max-size", "1GiB", "record inputs larger than this as errors without scanning them (0: no cap)")
-	fl.StringVar(&f.memoryLimit, "memory-limit", "", "soft memory limit for the Go runtime, e.g. 8GiB (default: $GOMEMLIMIT or none)")
+	fl.StringVar(&f.memoryLimit, "memory-limit", "", "heap budget of the process, e.g. 8GiB: the Go runtime's soft limit, and a scan that grows the heap past it is stopped with a partial report (default: 2GiB per worker; $GOMEMLIMIT, when set, stays the soft limit)")
 	fl.StringVar(&f.shard, "shard", "", "scan shard I of N (I/N), or N with the index from $JOB_COMPLETION_INDEX")
+	fl.StringArrayVar(&f.budgets, "budget", nil, budgetHelp())
 	fl.BoolVar(&f.rescanStale, "rescan-stale", false, "rescan inputs stored by another apkscan version or signature database")
 	fl.BoolVar(&f.retryErrors, "retry-errors", false, "rescan inputs whose stored outcome is an error")
 	fl.StringVar(&f.jsonl, "jsonl", "", "also append one JSON report per line to FILE")
@@ -117,16 +119,23 @@ func runBulk(ctx context.Context, args []string, f bulkFlags, stdin io.Reader, s
 	if err != nil {
 		return errs.Usage(fmt.Errorf("--max-size: %w", err))
 	}
+	if f.workers < 1 {
+		return errs.Usage(errors.New("--workers must be at least 1"))
+	}
+	// A memory ceiling by default: the workers' scans share one process,
+	// so the budget is per worker times the workers. Past it the GC works
+	// harder (soft limit) and a scan that still pushes the heap over it is
+	// stopped with a partial report (its row records the problem; a
+	// resume does not retry it unless --retry-errors).
+	memBudget := int64(f.workers) * scan.DefaultMemoryBudget
 	if f.memoryLimit != "" {
 		lim, err := parseSize(f.memoryLimit)
 		if err != nil || lim <= 0 {
 			return errs.Usage(fmt.Errorf("--memory-limit %q: want a size such as 8GiB", f.memoryLimit))
 		}
-		debug.SetMemoryLimit(lim)
+		memBudget = lim
 	}
-	if f.workers < 1 {
-		return errs.Usage(errors.New("--workers must be at least 1"))
-	}
+	setMemoryLimit(memBudget)
 	var paths []string
 	stdinUsed := false
 	readList := func(name string) error {
@@ -204,8 +213,12 @@ func runBulk(ctx context.Context, args []string, f bulkFlags, stdin io.Reader, s
 		}
 		fmt.Fprintf(stderr, "apkscan: bulk: %s, %d workers, into %s\n", what, f.workers, st)
 	}
+	scanOpt := scan.Options{DB: db, Limits: lim, ToolVersion: Version, Declared: declared, MemoryBudget: memBudget}
+	if err := applyBudgets(&scanOpt, f.budgets); err != nil {
+		return err
+	}
 	opt := bulk.Options{
-		Scan:        scan.Options{DB: db, Limits: lim, ToolVersion: Version, Declared: declared},
+		Scan:        scanOpt,
 		Workers:     f.workers,
 		Timeout:     f.timeout,
 		MaxSize:     maxSize,

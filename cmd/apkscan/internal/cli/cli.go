@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
@@ -128,6 +127,7 @@ type scanFlags struct {
 	subprocessors string
 	failOn        string
 	taint         taintFlags // --profile, --no-taint (taint.go)
+	budgets       []string   // --budget NAME=VALUE (budgets.go)
 }
 
 func newRoot(stdout, stderr io.Writer) *cobra.Command {
@@ -158,13 +158,14 @@ hosts it can reach, and how it knows each of them.
 			return runScan(cmd.Context(), args, f, stdout, stderr)
 		},
 	}
-	root.Version = Version
+	root.Version = versionText()
+	root.SetVersionTemplate("{{.Version}}\n")
 	addScanFlags(root, &f)
 	var sf scanFlags
 	scanCmd := &cobra.Command{
 		Use:   "scan [flags] APK|BUNDLE|SPLIT-DIR...",
 		Short: "Scan apps (the default command)",
-		Long:  "Scan one or more apps. With several inputs and --format json, one JSON document is written per line.\n\n" + exitHelp,
+		Long:  "Scan one or more apps. Several inputs give one document per format: a JSON array (--format jsonl: one report per line), one SARIF log with a run per app, one HTML page or Markdown document with a section per app, an Exodus JSON array.\n\n" + exitHelp,
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScan(cmd.Context(), args, sf, stdout, stderr)
@@ -172,19 +173,20 @@ hosts it can reach, and how it knows each of them.
 	}
 	addScanFlags(scanCmd, &sf)
 	root.AddCommand(scanCmd, newDiffCmd(stdout, stderr), newSDKDBCmd(stdout), newVersionCmd(stdout))
-	root.AddCommand(newBulkCmd(stderr), newStatsCmd(stdout), newHistoryCmd(stdout))
+	root.AddCommand(newBulkCmd(stderr), newStatsCmd(stdout), newHistoryCmd(stdout), newServeCmd())
 	root.AddCommand(newExplainCmd(stdout), newDroidBenchCmd(stdout))
 	markUsage(root)
 	return root
 }
 
 func addScanFlags(c *cobra.Command, f *scanFlags) {
-	c.Flags().StringVarP(&f.format, "format", "f", "table", "output format: "+strings.Join(reports.FormatIDs(), "|"))
+	c.Flags().StringVarP(&f.format, "format", "f", "", "output format: "+strings.Join(reports.FormatIDs(), "|")+" (default: from the -o file's extension, else table)")
 	c.Flags().StringArrayVarP(&f.outputs, "output", "o", nil, "write to FILE instead of stdout; FORMAT=FILE writes that format (repeatable)")
 	c.Flags().StringVar(&f.sdkdb, "sdkdb", "", "directory of extra/overriding SDK signature files (merged over the built-in database)")
 	c.Flags().StringVar(&f.subprocessors, "subprocessors", "", "declared subprocessor list (YAML, JSON or CSV) to cross-check the recipients against")
 	c.Flags().StringVar(&f.failOn, "fail-on", "", "exit 1 on findings at or above: undeclared|high|medium|low (see below)")
 	addTaintFlags(c, &f.taint)
+	c.Flags().StringArrayVar(&f.budgets, "budget", nil, budgetHelp())
 }
 
 func newVersionCmd(stdout io.Writer) *cobra.Command {
@@ -197,7 +199,7 @@ func newVersionCmd(stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "apkscan %s\nsdkdb %s (%d SDKs, digest %s)\n", Version, db.Version(), len(db.SDKs()), db.Digest())
+			fmt.Fprintf(stdout, "%s\nsdkdb %s (%d SDKs, digest %s)\n", versionText(), db.Version(), len(db.SDKs()), db.Digest())
 			return nil
 		},
 	}
@@ -209,32 +211,17 @@ type output struct {
 	path string // "" = stdout
 }
 
+// parseOutputs resolves --format and every -o (see resolveOutput).
 func parseOutputs(f scanFlags) ([]output, error) {
-	def, err := reports.Lookup(f.format)
-	if err != nil {
-		return nil, errs.Usage(err)
+	if f.format != "" {
+		if _, err := reports.Lookup(f.format); err != nil {
+			return nil, errs.Usage(err)
+		}
 	}
 	if len(f.outputs) == 0 {
-		return []output{{enc: def}}, nil
+		return resolveOutputs([]string{"-"}, f.format)
 	}
-	var outs []output
-	for _, o := range f.outputs {
-		enc := def
-		p := o
-		if i := strings.Index(o, "="); i > 0 {
-			if e, err := reports.Lookup(o[:i]); err == nil {
-				enc, p = e, o[i+1:]
-			}
-		}
-		if p == "" {
-			return nil, errs.Usage(fmt.Errorf("-o %q: empty file name", o))
-		}
-		if p == "-" {
-			p = ""
-		}
-		outs = append(outs, output{enc: enc, path: p})
-	}
-	return outs, nil
+	return resolveOutputs(f.outputs, f.format)
 }
 
 func loadDB(dir string) (*sdkdb.DB, error) {
@@ -271,10 +258,14 @@ func runScan(ctx context.Context, inputs []string, f scanFlags, stdout, stderr i
 	}
 	// One scan at a time here: let its independent analyzers share the
 	// cores (bulk scans several apps at once instead).
-	opts := scan.Options{DB: db, Limits: apk.DefaultLimits(), ToolVersion: Version, Declared: declared, Parallel: runtime.GOMAXPROCS(0)}
+	opts := scan.Options{DB: db, Limits: apk.DefaultLimits(), ToolVersion: Version, Declared: declared, Parallel: runtime.GOMAXPROCS(0), MemoryBudget: scan.DefaultMemoryBudget}
 	if err := f.taint.apply(&opts); err != nil {
 		return err
 	}
+	if err := applyBudgets(&opts, f.budgets); err != nil {
+		return err
+	}
+	setMemoryLimit(opts.MemoryBudget)
 	var rs []*reports.Report
 	failed := 0
 	for _, in := range inputs {
@@ -308,54 +299,22 @@ func firstError(r *reports.Report) string {
 	return ""
 }
 
+// writeOutputs writes every output: one document per format holding all
+// the reports (reports.EncodeReports).
 func writeOutputs(outs []output, rs []*reports.Report, stdout io.Writer) error {
 	for _, o := range outs {
+		if len(rs) == 0 {
+			continue // every input failed: nothing to write (stderr says why)
+		}
 		if o.path == "" {
-			if err := encodeAll(stdout, o.enc, rs); err != nil {
+			if err := reports.EncodeReports(stdout, o.enc, rs); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := writeFileAtomic(o.path, func(w io.Writer) error { return encodeAll(w, o.enc, rs) }); err != nil {
+		if err := writeFileAtomic(o.path, func(w io.Writer) error { return reports.EncodeReports(w, o.enc, rs) }); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func encodeAll(w io.Writer, enc reports.Encoder, rs []*reports.Report) error {
-	for i, r := range rs {
-		if i > 0 && enc.ID() == "table" {
-			fmt.Fprintln(w, strings.Repeat("─", 60))
-		}
-		if len(rs) > 1 && enc.ID() == "json" {
-			if err := reports.EncodeJSONLine(w, r); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := enc.Encode(w, r); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// writeFileAtomic writes path through a temporary file in the same
-// directory, so a failed run never leaves a half-written report.
-func writeFileAtomic(path string, fill func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := fill(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

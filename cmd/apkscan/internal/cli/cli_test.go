@@ -90,9 +90,9 @@ func TestScanFormatsAndOutputs(t *testing.T) {
 
 func TestBrokenFixtures(t *testing.T) {
 	dir := "../../../../testdata/broken"
-	files, _ := filepath.Glob(filepath.Join(dir, "*.apk"))
-	if len(files) == 0 {
-		t.Skip("testdata/broken missing; rebuild with testdata/fixtures/build.sh")
+	files, err := filepath.Glob(filepath.Join(dir, "*.apk"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("testdata/broken: %v, %d files (committed fixtures; rebuild with testdata/fixtures/build.sh)", err, len(files))
 	}
 	for _, p := range files {
 		code, _, stderr := run(t, "--format", "json", p)
