@@ -142,7 +142,7 @@ func TestRefStrings(t *testing.T) {
 		t.Errorf("FieldRef.String() = %q", got)
 	}
 	l := Location{File: "classes2.dex", Class: "Lcom/x/Y;", Method: "Lcom/x/Y;->m(I)V", PC: 0x1a}
-	if got := l.String(); got != "classes2.dex Lcom/x/Y;->m(I)V @0x1a" {
+	if got := l.String(); got != "classes2.dex Lcom/x/Y;->m(I)V @001a" {
 		t.Errorf("Location.String() = %q", got)
 	}
 	l = Location{File: "classes.dex", Class: "Lcom/x/Y;", Method: "Lcom/x/Y;->f:Ljava/lang/String;", PC: -1}

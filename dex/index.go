@@ -19,7 +19,8 @@ type Location struct {
 	PC     int
 }
 
-// String returns e.g. "classes2.dex Lcom/x/Y;->m(I)V @0x1a".
+// String returns e.g. "classes2.dex Lcom/x/Y;->m(I)V @001a": the PC in
+// hex with at least 4 digits, as `dexdump -d` prints code addresses.
 func (l Location) String() string {
 	s := l.File
 	if l.Method != "" {
@@ -28,9 +29,19 @@ func (l Location) String() string {
 		s += " " + l.Class
 	}
 	if l.PC >= 0 {
-		s += " @0x" + strconv.FormatUint(uint64(l.PC), 16)
+		s += " @" + PCHex(l.PC)
 	}
 	return s
+}
+
+// PCHex formats a code address (16-bit code units) as `dexdump -d` does:
+// lower-case hex, at least 4 digits ("0032").
+func PCHex(pc int) string {
+	h := strconv.FormatUint(uint64(pc), 16)
+	if len(h) < 4 {
+		h = "0000"[len(h):] + h
+	}
+	return h
 }
 
 // Problem is a non-fatal error met while indexing: a DEX file that failed
@@ -422,13 +433,13 @@ func (x *Index) scanCode(f *File, fi uint16, midx, off uint32) {
 				continue
 			}
 			if err != nil {
-				x.problem(f.Name+" "+x.memberString(caller)+" @0x"+strconv.FormatUint(uint64(in.PC), 16), err)
+				x.problem(f.Name+" "+x.memberString(caller)+" @"+PCHex(int(in.PC)), err)
 				continue
 			}
 			x.calls.add(callRec{caller: caller, callee: callee, pc: in.PC, file: fi, op: uint16(in.Op)})
 		} else if info.ref == RefString {
 			if in.Index >= f.nStrings {
-				x.problem(f.Name+" "+x.memberString(caller)+" @0x"+strconv.FormatUint(uint64(in.PC), 16),
+				x.problem(f.Name+" "+x.memberString(caller)+" @"+PCHex(int(in.PC)),
 					fmt.Errorf("string index %d out of range (%d strings)", in.Index, f.nStrings))
 				continue
 			}

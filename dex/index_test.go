@@ -79,7 +79,7 @@ func TestIndexCalls(t *testing.T) {
 		}
 	}
 	sort.Strings(callers)
-	want := []string{"multi1.dex La/Child;->run()V @0x0", "multi2.dex La/Grand;->go()V @0x0"}
+	want := []string{"multi1.dex La/Child;->run()V @0000", "multi2.dex La/Grand;->go()V @0000"}
 	if !slices.Equal(callers, want) {
 		t.Errorf("CallersOf(foo) = %v, want %v", callers, want)
 	}
@@ -119,8 +119,8 @@ func TestIndexStrings(t *testing.T) {
 		got[s] = append(got[s], loc.String())
 	}
 	want := map[string][]string{
-		"base-secret": {"multi1.dex La/Base;->foo()V @0x0"},
-		"shared":      {"multi1.dex La/Child;->run()V @0x3", "multi2.dex La/Grand;->KEY:Ljava/lang/String;", "multi2.dex La/Grand;->go()V @0x9"},
+		"base-secret": {"multi1.dex La/Base;->foo()V @0000"},
+		"shared":      {"multi1.dex La/Child;->run()V @0003", "multi2.dex La/Grand;->KEY:Ljava/lang/String;", "multi2.dex La/Grand;->go()V @0009"},
 		"dup-first":   {"multi1.dex La/Dup;->TAG:Ljava/lang/String;"},
 	}
 	for k, v := range want {

@@ -537,6 +537,13 @@ func (a *manalysis) transfer(fr frame, in *dex.Insn) {
 		a.set(fr, in.Regs[0], x, false)
 	case op >= dex.OpConst4 && op <= dex.OpConstHigh16: // const, const/4, const/16, const/high16
 		a.set(fr, in.Regs[0], intReg(in.Literal, in.Literal), false)
+	case op == dex.OpConstClass: // const-class: the class, for explicit intents
+		t, err := m.cls.file.InsnType(in)
+		x := reg{}
+		if err == nil {
+			x.cls = t
+		}
+		a.set(fr, in.Regs[0], x, false)
 	case op >= dex.OpConstWide16 && op <= dex.OpConstWideHigh16, op == dex.OpConstClass, op == dex.OpConstMethodHandle, op == dex.OpConstMethodType: // const-wide*, const-class, const-method-*
 		a.set(fr, in.Regs[0], reg{}, op >= dex.OpConstWide16 && op <= dex.OpConstWideHigh16)
 	case op == dex.OpAddIntLit16 || op == dex.OpAddIntLit8: // add-int/lit16, add-int/lit8

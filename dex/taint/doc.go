@@ -54,6 +54,28 @@
 // object-sensitivity tests. A field of a framework object also carries the
 // object's taint.
 //
+// Keyed stores (stores.go) are pseudo-fields named by a constant key, so
+// data crosses callbacks and components the way it does through fields:
+// SharedPreferences.Editor.put*(key, v) … SharedPreferences.get*(key) (a
+// different key does not carry it), and putExtra(key, v) on an explicit
+// Intent (new Intent(ctx, T.class), setClass, setClassName, setComponent)
+// … Intent.get*Extra(key) in T or a class nested in T (getIntent(),
+// onStartCommand, onReceive); a flow whose sink (startActivity,
+// Editor.putString) only hands the data to such a store is reported once,
+// at the reader's sink, when the engine follows it there. Kotlin lambdas
+// called through kotlin/jvm/functions/FunctionN.invoke on a receiver of
+// unknown type (a lambda kept in a field) resolve to the FunctionN
+// implementations nested in the caller's top-level class (Kt$f$1,
+// $$ExternalSyntheticLambda, -$$Lambda$), an imprecise dispatch
+// (lambdas.go). DataStore (Kotlin flows) is not modelled.
+//
+// Sanitisers: there are none by design for hashing — a hash of an
+// identifier is still an identifier (String.hashCode, Objects.hash,
+// MessageDigest and Mac update/digest/doFinal keep the taint; Base64 and hex
+// encoders are static conversions, D2). A length is not user data:
+// String/StringBuilder.length(), isEmpty(), equals(), compareTo() and the
+// other predicates are no-ops, and so is indexOf (a position, not content).
+//
 // Library code (the framework, and app classes the caller declares Opaque,
 // such as SDKs) is not analysed: calls use the propagation models
 // (DefaultPropagators), else default rules — a getter on a tainted object

@@ -143,6 +143,10 @@ type engine struct {
 	readers    map[string][]*methodInfo
 	readersOK  bool
 	readerRefs func(field string) []*methodInfo
+	stores     map[uint32]storeRef // pseudo-fields of keyed stores (stores.go)
+	storeRead  map[storeRef][]*methodInfo
+	storeCalls map[string][]dex.CallSite
+	lambdas    map[string]map[string][]string // FunctionN → top-level class → implementations (lambdas.go)
 
 	calls map[callKey]*callInfo
 
@@ -548,6 +552,9 @@ func (e *engine) scheduleReaders(f uint32) {
 // class (and nested classes), a package-private one in its package; only
 // protected and public fields need the whole app (indexed once).
 func (e *engine) readersOf(fid uint32) []*methodInfo {
+	if s, ok := e.stores[fid]; ok {
+		return e.storeReaders(s)
+	}
 	name := e.fieldNames[fid]
 	i := strings.Index(name, "->")
 	j := strings.LastIndexByte(name, ':')
@@ -794,6 +801,7 @@ func (e *engine) result() *Result {
 		}
 		r.Flows = append(r.Flows, fl)
 	}
+	r.Flows = dropStoreHops(r.Flows) // stores.go
 	e.stats.Flows = len(r.Flows)
 	r.Stats = e.stats
 	return r

@@ -100,6 +100,16 @@ func TestEngineCases(t *testing.T) {
 		"Lcase/Overwrite;":   nil,
 		"Lcase/BranchClean;": nil,
 		"Lcase/WideClean;":   nil,
+		// keyed stores (stores.go): sendPrefOtherKey, sendPrefConst and the
+		// extras read under another key or in another component do not leak
+		"Lcase/Prefs;":  {"sendPref"},
+		"Lcase/Sender;": {"sendExtra", "sendExtraReceiver", "sendExtraService"},
+		// Runnable hops; Hop$Clean captures a constant
+		"Lcase/Hop;": {"sendHopExecutor", "sendHopHandler"},
+		// a Kotlin lambda in a field (lambdas.go); KtOther's lambda is not reached
+		"Lcase/Kt;": {"sendFn"},
+		// sanitisers (doc.go): hashes keep the taint, a length does not
+		"Lcase/Sanit;": {"sendDigest", "sendHash"},
 	}
 	for c, w := range want {
 		if !slices.Equal(got[c], w) {
@@ -297,5 +307,102 @@ func TestSinkFor(t *testing.T) {
 	}
 	if asked["Lt/Sdk;->flush()V"] != 1 {
 		t.Errorf("SinkFor never asked about Lt/Sdk;->flush()V: %v", asked)
+	}
+}
+
+// The keyed-store flows go through a pseudo-field named by the key, and a
+// Kotlin lambda called through FunctionN is an imprecise dispatch.
+func TestEngineStores(t *testing.T) {
+	files, idx := loadCases(t)
+	res := Analyze(context.Background(), files, idx, testConfig())
+	for _, tc := range []struct{ class, sink, key, reader string }{
+		{"Lcase/Prefs;", "sendPref", "uid", "Lcase/PrefsRead;"},
+		{"Lcase/Sender;", "sendExtra", "imei", "Lcase/Target;"},
+		{"Lcase/Sender;", "sendExtraService", "imei2", "Lcase/OtherTarget$Worker;"},
+		{"Lcase/Sender;", "sendExtraReceiver", "imsi", "Lcase/Receiver;"},
+	} {
+		var f *Flow
+		for i := range res.Flows {
+			if res.Flows[i].Path[0].Class == tc.class && sinkName(res.Flows[i]) == tc.sink {
+				f = &res.Flows[i]
+			}
+		}
+		if f == nil {
+			t.Errorf("no flow %s → %s", tc.class, tc.sink)
+			continue
+		}
+		var put, get bool
+		for _, s := range f.Path {
+			switch {
+			case s.Kind == "field-write" && s.Key == tc.key && s.Class == tc.class:
+				put = true
+			case s.Kind == "field-read" && s.Class == tc.reader:
+				get = true
+			}
+		}
+		if !put || !get {
+			t.Errorf("%s → %s: path lacks the store write (key %s) or the read in %s: %+v", tc.class, tc.sink, tc.key, tc.reader, f.Path)
+		}
+	}
+	k := findFlow(t, res, "Lcase/Kt;")
+	if !k.Heuristic {
+		t.Errorf("lambda flow through FunctionN.invoke not marked heuristic: %+v", k)
+	}
+}
+
+func TestTopLevel(t *testing.T) {
+	for in, want := range map[string]string{
+		"La/B$c$1;":                       "La/B;",
+		"La/B$$ExternalSyntheticLambda0;": "La/B;",
+		"La/-$$Lambda$B$xyz;":             "La/B;",
+		"LB;":                             "LB;",
+		"La/B;":                           "La/B;",
+	} {
+		if got := topLevel(in); got != want {
+			t.Errorf("topLevel(%s) = %s, want %s", in, got, want)
+		}
+	}
+	for in, want := range map[string]bool{
+		"Lkotlin/jvm/functions/Function0;": true, "Lkotlin/jvm/functions/Function22;": true,
+		"Lkotlin/jvm/functions/FunctionN;": true, "Lkotlin/jvm/functions/Function;": false,
+		"Lkotlin/jvm/functions/Function1x;": false, "Lkotlin/Function;": false,
+	} {
+		if got := isKotlinFunction(in); got != want {
+			t.Errorf("isKotlinFunction(%s) = %v", in, got)
+		}
+	}
+}
+
+// A flow whose sink only hands the data to a keyed store the engine
+// follows further is reported at the reader's sink only; a store nothing
+// reads keeps its sink flow.
+func TestEngineStoreHops(t *testing.T) {
+	files, idx := loadCases(t)
+	cfg := testConfig()
+	cfg.Sinks = append(cfg.Sinks,
+		Sink{ID: "icc", Pattern: MustPattern("Landroid/content/Context;->start*(*)")},
+		Sink{ID: "icc", Pattern: MustPattern("Landroid/content/Context;->sendBroadcast(*)")},
+		Sink{ID: "prefs", Pattern: MustPattern("Landroid/content/SharedPreferences$Editor;->put*(*)"), Args: []SinkArg{{Index: 2, Key: NoKey}}})
+	res := Analyze(context.Background(), files, idx, cfg)
+	got := map[string][]string{}
+	for _, f := range res.Flows {
+		c := f.Path[0].Class
+		if c == "Lcase/Prefs;" || c == "Lcase/Sender;" {
+			got[c] = append(got[c], sinkName(f))
+		}
+	}
+	for c := range got {
+		sort.Strings(got[c])
+	}
+	want := map[string][]string{
+		// putString("uid") is followed to sendPref; putString("unread") stays
+		"Lcase/Prefs;": {"putString", "sendPref"},
+		// startActivity, startService and sendBroadcast are all followed
+		"Lcase/Sender;": {"sendExtra", "sendExtraReceiver", "sendExtraService"},
+	}
+	for c, w := range want {
+		if !slices.Equal(got[c], w) {
+			t.Errorf("%s: flows %v, want %v", c, got[c], w)
+		}
 	}
 }

@@ -80,6 +80,7 @@ type reg struct {
 	v   *val   // reconstructed string value, nil when unknown
 	obj int32  // alias class: registers with the same non-zero obj hold the same object
 	typ string // exact runtime type when known (new-instance)
+	cls string // the class a const-class names, or an Intent's or ComponentName's target (stores.go)
 	// lo..hi is the range of an int value when rk (constants, Random.nextInt
 	// bounds): it decides branches that can never be taken.
 	lo, hi int64
@@ -230,6 +231,9 @@ func join(dst, src frame, max int, escape func(f frame, id int32)) bool {
 		}
 		if d.typ != "" && d.typ != s.typ {
 			d.typ, changed = "", true
+		}
+		if d.cls != "" && d.cls != s.cls {
+			d.cls, changed = "", true
 		}
 		// ranges widen at once (to unknown) when they grow: joins terminate
 		if d.rk && (!s.rk || s.lo < d.lo || s.hi > d.hi) {

@@ -255,7 +255,8 @@ func (a *manalysis) invoke(fr frame, in *dex.Insn) {
 			return
 		}
 	}
-	// 5. models, 6. default rules.
+	// 5. keyed stores (SharedPreferences, explicit intents), models, 6. default rules.
+	a.keyedStore(fr, c, &res)
 	a.library(fr, c, sup, &res, sinkHit)
 	fr.r[a.resR] = res
 }
@@ -342,7 +343,7 @@ func (a *manalysis) flowOut(t ent, rf rawFlow) {
 func (a *manalysis) targets(c *call, ref dex.MethodRef) ([]*methodInfo, bool) {
 	p := a.e.p
 	if !p.isApp(ref.Class) {
-		return nil, true
+		return a.lambdaTargets(c, ref) // Kotlin FunctionN.invoke, else none
 	}
 	key := ref.Name + "(" + c.params + ")"
 	switch c.in.Op {

@@ -91,7 +91,7 @@ var modelRows = []modelRow{
 	{pat: str + "->indexOf(*)", noop: true},
 	{pat: str + "->lastIndexOf(*)", noop: true},
 	{pat: str + "->matches(*)", noop: true},
-	{pat: str + "->hashCode()", noop: true},
+	{pat: str + "->hashCode()", moves: "0>r"}, // a hash of an identifier is still an identifier (doc.go)
 	{pat: "Ljava/lang/CharSequence;|Landroid/text/Editable;|Landroid/text/SpannableStringBuilder;|Landroid/text/Spanned;|Landroid/text/SpannableString;->toString()", moves: "0>r", str: StrCopyRecv},
 	{pat: "Ljava/lang/Object;->toString()", moves: "0>r", str: StrCopyRecv},
 	{pat: "Ljava/lang/Object;->equals(Ljava/lang/Object;)", noop: true},
@@ -101,7 +101,8 @@ var modelRows = []modelRow{
 	{pat: "Ljava/lang/Object;-><init>()", noop: true},
 	{pat: "Ljava/util/Objects;->requireNonNull(*)", moves: "0>r", str: StrCopyArg0},
 	{pat: "Ljava/util/Objects;->equals(*)", noop: true},
-	{pat: "Ljava/util/Objects;->hash*(*)", noop: true},
+	{pat: "Ljava/util/Objects;->hash(*)", moves: "*>r"},
+	{pat: "Ljava/util/Objects;->hashCode(*)", moves: "0>r"},
 
 	// Kotlin: null checks are no-ops; string templates are StringBuilder
 	// chains or Intrinsics.stringPlus.
@@ -269,6 +270,13 @@ var modelRows = []modelRow{
 	{pat: "Ljava/io/InputStream;|Ljava/io/Reader;|Ljava/io/BufferedReader;|Ljava/io/ObjectInputStream;|Ljava/io/DataInputStream;->read*(*)", moves: "0>r 0>1"},
 	{pat: "Ljava/io/Closeable;|Ljava/io/Writer;|Ljava/io/OutputStream;|Ljava/io/InputStream;|Ljava/io/Reader;->close()", noop: true},
 	{pat: "Ljava/io/Flushable;|Ljava/io/Writer;|Ljava/io/OutputStream;->flush()", noop: true},
+
+	// Digests and MACs: the hash of an identifier identifies as well.
+	{pat: "Ljava/security/MessageDigest;|Ljavax/crypto/Mac;->update(*)", moves: "1>0"},
+	{pat: "Ljava/security/MessageDigest;|Ljavax/crypto/Mac;->digest(*)", moves: "0>r 1>r"},
+	{pat: "Ljava/security/MessageDigest;|Ljavax/crypto/Mac;->doFinal(*)", moves: "0>r 1>r"},
+	{pat: "Ljava/security/MessageDigest;|Ljavax/crypto/Mac;->getInstance(*)", noop: true},
+	{pat: "Ljava/security/MessageDigest;|Ljavax/crypto/Mac;->reset()", noop: true},
 
 	// Location getters.
 	{pat: "Landroid/location/Location;->get*()", moves: "0>r"},
