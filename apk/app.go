@@ -73,6 +73,7 @@ type App struct {
 	limits     Limits
 	budget     *budget
 	files      []io.Closer
+	closed     bool // a second Close does nothing
 }
 
 // BudgetUsage reports what the scan has consumed so far of its per-scan
@@ -84,6 +85,10 @@ func (a *App) Base() *Split { return a.Splits[0] }
 
 // Close releases every open file.
 func (a *App) Close() error {
+	if a.closed {
+		return nil
+	}
+	a.closed = true
 	for _, s := range a.Splits {
 		s.Archive.Close()
 	}
@@ -273,8 +278,14 @@ func (app *App) openDir(dir string) error {
 	if len(app.Splits) == 0 {
 		return errors.New("directory holds no readable APK")
 	}
-	_, err = app.finishSplits()
-	return err
+	if _, err := app.finishSplits(); err != nil {
+		var ie *InputError
+		if errors.As(err, &ie) {
+			return ie.Err // OpenKnown adds the path
+		}
+		return err
+	}
+	return nil
 }
 
 // finishSplits puts the base split first and checks the set is one app.
@@ -293,6 +304,13 @@ func (app *App) finishSplits() (*App, error) {
 	base := app.Splits[0]
 	if base.Manifest.Split != "" {
 		app.problem(app.Path, SevError, errors.New("no base APK among the splits; using "+base.Name))
+	}
+	if e := app.checkOneApp(); e != nil {
+		if !app.limits.MergeApps {
+			app.Close()
+			return nil, &InputError{app.Path, e}
+		}
+		app.problem(app.Path, SevError, &mergedError{e})
 	}
 	for _, s := range app.Splits[1:] {
 		if s.Manifest.Package != base.Manifest.Package {

@@ -404,8 +404,8 @@ func (a *Archive) ReadEntryInto(buf []byte, name string, max int64) (data []byte
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	defer rc.Close()
-	b := bytes.NewBuffer(buf[:0])
-	n, rerr := io.Copy(b, io.LimitReader(rc, max+1))
+	data, rerr := readSized(io.LimitReader(rc, max+1), buf[:0], e.Size)
+	n := int64(len(data))
 	a.charge(n)
 	if n > max {
 		return nil, tooBig()
@@ -413,7 +413,35 @@ func (a *Archive) ReadEntryInto(buf []byte, name string, max int64) (data []byte
 	if rerr != nil {
 		return nil, fmt.Errorf("%s: %w", name, rerr)
 	}
-	return b.Bytes(), nil
+	return data, nil
+}
+
+// readSized reads r to EOF, appending to b. The buffer doubles as bytes
+// arrive, except that a growth which can hold the declared size (plus the
+// byte that sees EOF) is made exactly that large: an entry larger than
+// initialCap then costs one extra buffer rather than a chain of doublings,
+// and the kept slice has no spare capacity. The declared size never
+// allocates more than doubling would.
+func readSized(r io.Reader, b []byte, declared int64) ([]byte, error) {
+	for {
+		if len(b) == cap(b) {
+			c := max(2*cap(b), 512)
+			if declared >= int64(len(b)) && declared < int64(c) {
+				c = int(declared) + 1
+			}
+			nb := make([]byte, len(b), c)
+			copy(nb, b)
+			b = nb
+		}
+		m, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+m]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }
 
 func (a *Archive) charge(n int64) {

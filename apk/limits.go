@@ -72,6 +72,13 @@ type Limits struct {
 	// MaxV1Certs bounds the certificates examined in those files per scan.
 	// Default 1024 (measured maximum: 2).
 	MaxV1Certs int
+
+	// MergeApps opens a directory or bundle whose APKs are not one app
+	// (different packages, several base APKs, or splits signed by other
+	// certificates than the base) as one app anyway, recording a problem
+	// of severity error (apkscan --force). Without it (the default) Open
+	// fails with an *InputError wrapping a *NotOneAppError.
+	MergeApps bool
 }
 
 // DefaultLimits fit every real app we know of with a wide margin (the

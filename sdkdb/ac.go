@@ -1,5 +1,7 @@
 package sdkdb
 
+import "slices"
+
 // automaton is a byte trie over a compressed alphabet. With failure links
 // resolved (full=true) it is an Aho-Corasick DFA used for unanchored
 // multi-pattern search; without, it is walked from the root for anchored
@@ -48,17 +50,21 @@ func newAutomaton(patterns []string, full bool) *automaton {
 	}
 	a.ncls = n
 
-	// Trie.
-	goTo := make([]int32, 0, 64*int(n))
+	// Trie. The table is allocated once at its exact size (the number of
+	// distinct prefixes): growing it state by state cost most of the
+	// matcher's construction, which every scan pays.
+	total := trieStates(patterns)
+	goTo := make([]int32, int(total)*int(n))
+	for i := range goTo {
+		goTo[i] = -1
+	}
+	used := int32(0)
 	newState := func() int32 {
-		s := int32(len(goTo)) / n
-		for i := int32(0); i < n; i++ {
-			goTo = append(goTo, -1)
-		}
-		return s
+		used++
+		return used - 1
 	}
 	newState()
-	outs := map[int32][]int32{}
+	outs := make([][]int32, total)
 	for id, p := range patterns {
 		if p == "" {
 			continue
@@ -75,7 +81,8 @@ func newAutomaton(patterns []string, full bool) *automaton {
 		}
 		outs[s] = append(outs[s], int32(id))
 	}
-	nstates := int32(len(goTo)) / n
+	nstates := used
+	goTo = goTo[:nstates*n]
 	a.outStart = make([]int32, nstates+1)
 	for s := int32(0); s < nstates; s++ {
 		a.outStart[s] = int32(len(a.outIDs))
@@ -139,4 +146,27 @@ func newAutomaton(patterns []string, full bool) *automaton {
 // dictionary-suffix outputs).
 func (a *automaton) outputs(s int32) []int32 {
 	return a.outIDs[a.outStart[s]:a.outStart[s+1]]
+}
+
+// trieStates is the number of states of the trie of patterns: the root plus
+// one state per distinct non-empty prefix (sorted, each pattern adds the
+// bytes it does not share with its predecessor).
+func trieStates(patterns []string) int32 {
+	sorted := make([]string, 0, len(patterns))
+	for _, p := range patterns {
+		if p != "" {
+			sorted = append(sorted, p)
+		}
+	}
+	slices.Sort(sorted)
+	total, prev := int32(1), ""
+	for _, p := range sorted {
+		l := 0
+		for l < len(p) && l < len(prev) && p[l] == prev[l] {
+			l++
+		}
+		total += int32(len(p) - l)
+		prev = p
+	}
+	return total
 }
