@@ -34,6 +34,10 @@ type Flow struct {
 	// Partial is set when the taint analysis stopped on a budget: other
 	// flows may be missing (see the report's problems).
 	Partial bool `json:"partial,omitempty"`
+	// Attribution says how the receiving SDK was recognised when its
+	// classes are renamed (R8/ProGuard): which evidence ties the renamed
+	// sink class to the SDK.
+	Attribution string `json:"attribution,omitempty"`
 }
 
 // Recipient is who receives a flow.

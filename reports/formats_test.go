@@ -234,9 +234,12 @@ var allowedTags = map[string]bool{
 	"html": true, "head": true, "meta": true, "title": true, "style": true, "body": true, "main": true, "h1": true,
 	"h2": true, "h3": true, "p": true, "span": true, "section": true, "strong": true, "ul": true, "ol": true, "li": true,
 	"table": true, "thead": true, "tbody": true, "tr": true, "th": true, "td": true, "div": true, "dl": true, "dt": true,
+	"svg": true, "g": true, "rect": true, "text": true, "line": true, // the project's SVG diagram
 	"dd": true, "footer": true, "br": true,
 }
-var allowedAttrs = map[string]bool{"lang": true, "charset": true, "http-equiv": true, "content": true, "name": true, "class": true, "aria-label": true, "scope": true}
+var allowedAttrs = map[string]bool{"lang": true, "charset": true, "http-equiv": true, "content": true, "name": true, "class": true, "aria-label": true, "scope": true,
+	// the project's own SVG diagram (geometry only)
+	"viewbox": true, "width": true, "height": true, "x": true, "y": true, "x1": true, "y1": true, "x2": true, "y2": true, "rx": true, "role": true}
 
 var (
 	tagRe  = regexp.MustCompile(`<([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>`)
@@ -267,7 +270,7 @@ func checkInertHTML(t *testing.T, doc string) {
 func TestHTMLEscapes(t *testing.T) {
 	out := encode(t, HTMLEncoder{}, flowSample())
 	checkInertHTML(t, out)
-	for _, bad := range []string{"\x1b", "<script", "<img", "<svg", "<a "} {
+	for _, bad := range []string{"\x1b", "<script", "<img", "<svg onload", "<a "} {
 		if strings.Contains(out, bad) {
 			t.Errorf("HTML contains %q", bad)
 		}

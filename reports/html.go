@@ -27,8 +27,10 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"long": func(v string) string {
 		return Sanitize(v, 2000)
 	},
-	"join": func(v []string) string { return Sanitize(strings.Join(v, ", "), 2000) },
-	"sev":  func(s string) string { return sevWords[s] },
+	"join":       func(v []string) string { return Sanitize(strings.Join(v, ", "), 2000) },
+	"sev":        func(s string) string { return sevWords[s] },
+	"pc":         PCText,
+	"stepmethod": StepMethod,
 	"sevclass": func(s string) string {
 		if _, ok := sevWords[s]; ok {
 			return "sev-" + s
@@ -50,6 +52,8 @@ type htmlView struct {
 	Summary    []string
 	Facts      [][2]string
 	Recipients []htmlRecipient
+	Receivers  []ReceiverGroup
+	Diagram    *Diagram
 	NotSeen    []DeclaredSubprocessor
 	Flows      []htmlFlow
 	SDKs       []htmlSDK
@@ -87,7 +91,7 @@ func (HTMLEncoder) Encode(w io.Writer, r *Report) error {
 	if name == "" {
 		name = a.Package
 	}
-	v := htmlView{Title: name, R: r, Summary: r.Summarize().Sentences()}
+	v := htmlView{Title: name, R: r, Summary: r.Summarize().Sentences(), Receivers: r.Receivers(), Diagram: r.Diagram()}
 	v.Facts = [][2]string{
 		{"App name", a.Label}, {"Package", a.Package}, {"Version", fmt.Sprintf("%s (version code %d)", a.VersionName, a.VersionCode)},
 		{"Android versions", fmt.Sprintf("from API %d, built for API %d", a.MinSDK, a.TargetSDK)},
@@ -155,3 +159,17 @@ func (HTMLEncoder) Encode(w io.Writer, r *Report) error {
 	}
 	return htmlTemplate.Execute(w, v)
 }
+
+// CaseFileCSS is the style sheet of the HTML report, for other case-file
+// pages (apkscan diff) that should look the same.
+func CaseFileCSS() template.CSS { return template.CSS(caseFileCSS) }
+
+var caseFileCSS = func() string {
+	s := htmlTemplateText
+	i := strings.Index(s, "<style>")
+	j := strings.Index(s, "</style>")
+	if i < 0 || j < i {
+		return ""
+	}
+	return strings.TrimSpace(s[i+len("<style>") : j])
+}()

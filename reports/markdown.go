@@ -36,12 +36,17 @@ func (MarkdownEncoder) Encode(w io.Writer, r *Report) error {
 		name = a.Package
 	}
 	ew.printf("# Privacy report: %s\n\n", m(name))
-	ew.printf("%s, version %s (%d). Produced by apkscan %s with signature database %s.\n\n", m(a.Package), m(a.VersionName), a.VersionCode, m(r.Tool.Version), m(r.SDKDB.Version))
+	ew.printf("%s, version %s (%d). Produced by apkscan %s with signature database %s.", m(a.Package), m(a.VersionName), a.VersionCode, m(r.Tool.Version), m(r.SDKDB.Version))
+	if r.ScannedAt != "" {
+		ew.printf(" Scanned at %s.", m(r.ScannedAt))
+	}
+	ew.printf("\n\n")
 	ew.printf("## Summary\n\n")
 	for _, s := range r.Summarize().Sentences() {
 		ew.printf("- %s\n", m(s))
 	}
 	ew.printf("\n")
+	writeReceiversMarkdown(ew, r)
 
 	sdkNames := r.SDKNames()
 	if sp := r.Subprocessors; sp != nil {
@@ -91,7 +96,7 @@ func (MarkdownEncoder) Encode(w io.Writer, r *Report) error {
 			ew.printf("   - value: %s\n", m(f.Value))
 		}
 		for _, st := range f.Path {
-			ew.printf("   - %s %s @%d%s\n", m(st.File), m(st.Class+"->"+st.Method), st.PC, insnSuffix(m(st.Insn)))
+			ew.printf("   - %s %s @%s%s\n", m(st.File), m(StepMethod(st)), PCText(st.PC), insnSuffix(m(st.Insn)))
 		}
 	}
 	if len(r.Flows) > 0 {
@@ -179,6 +184,34 @@ func (MarkdownEncoder) Encode(w io.Writer, r *Report) error {
 		ew.printf("\n")
 	}
 	return ew.err
+}
+
+// writeReceiversMarkdown writes "who receives what": every third party,
+// grouped by country and EU/EEA status, with the data each receives.
+func writeReceiversMarkdown(ew *errWriter, r *Report) {
+	m := MarkdownEscape
+	ew.printf("## Who receives what\n\n")
+	groups := r.Receivers()
+	if len(groups) == 0 {
+		ew.printf("No third-party company was found that can receive data from this app.\n\n")
+		return
+	}
+	ew.printf("Companies that can receive data from this app (SDK makers, owners of third-party addresses, recipients of traced flows), by headquarters country.\n\n")
+	ew.printf("| country | company | data it receives | how it receives it |\n|---|---|---|---|\n")
+	for _, g := range groups {
+		for i, rc := range g.Receivers {
+			where := ""
+			if i == 0 {
+				where = "**" + m(g.Where()) + "**"
+			}
+			data := m(rc.DataText())
+			if len(rc.DataKinds) > 0 {
+				data = "**" + data + "**"
+			}
+			ew.printf("| %s | %s | %s | %s |\n", where, m(rc.DisplayName()), data, m(rc.HowText()))
+		}
+	}
+	ew.printf("\n")
 }
 
 func insnSuffix(s string) string {

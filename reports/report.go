@@ -1,9 +1,10 @@
 // Package reports is apkscan's output contract: the Report document that
 // every scan produces, and the encoders that render it (table, json, …).
 //
-// It depends on nothing else in apkscan: scanners fill a Report, encoders
-// read one. Every string in a Report comes from an untrusted APK; encoders
-// for terminals and markup must neutralise it (see Sanitize).
+// It depends on nothing else in apkscan but the leaf packages geo and
+// hostname: scanners fill a Report, encoders read one. Every string in a
+// Report comes from an untrusted APK; encoders for terminals and markup
+// must neutralise it (see Sanitize).
 //
 // The JSON form is versioned with SchemaVersion (SchemaVer: MODEL-REVISION-
 // ADDITION) and described by schema/report.schema.json. Changes are additive
@@ -38,6 +39,10 @@ type Report struct {
 	Subprocessors *Subprocessors `json:"subprocessors,omitempty"`
 	Problems      []Problem      `json:"problems"`
 	Stats         Stats          `json:"stats"`
+
+	// ScannedAt is when the app was scanned (RFC 3339, UTC); set only on
+	// request (apkscan --timestamp) so that reports stay deterministic.
+	ScannedAt string `json:"scanned_at,omitempty"`
 }
 
 // Tool identifies the producer.
@@ -176,7 +181,7 @@ type Evidence struct {
 	// Signature is the sdkdb signature that matched Value.
 	Signature string `json:"signature,omitempty"`
 	// Location is where: "classes2.dex", "AndroidManifest.xml",
-	// "classes.dex Lcom/x/Y;->m()V @0x1a", "lib/arm64-v8a/libx.so".
+	// "classes.dex Lcom/x/Y;->m()V @001a", "lib/arm64-v8a/libx.so".
 	Location string `json:"location"`
 	// Weak: the SDK's evidence rules say this signature cannot reveal the
 	// SDK on its own (it is shared with other SDKs or build tools); it
@@ -232,6 +237,10 @@ type Endpoint struct {
 	Locations []string `json:"locations"`
 	// Count is the number of places it was seen (Locations is capped).
 	Count int `json:"count"`
+
+	// OwnerCountry is the owner vendor's headquarters country (sdkdb),
+	// when known.
+	OwnerCountry string `json:"owner_country,omitempty"`
 }
 
 // Endpoint kinds and uses.

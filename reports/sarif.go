@@ -82,7 +82,10 @@ type sarifResult struct {
 	Locations           []sarifLocation   `json:"locations"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 	CodeFlows           []sarifCodeFlow   `json:"codeFlows,omitempty"`
-	Properties          map[string]any    `json:"properties,omitempty"`
+	// BaselineState is set only when comparing with a baseline
+	// (EncodeSARIFBaseline): new, unchanged or absent.
+	BaselineState string         `json:"baselineState,omitempty"`
+	Properties    map[string]any `json:"properties,omitempty"`
 }
 
 type sarifLocation struct {
@@ -245,7 +248,7 @@ func sarifRunOf(r *Report) sarifRun {
 			res.Properties["confidence"] = st(fl.Confidence)
 			var tfl []sarifThreadFlowLocation
 			for i, step := range fl.Path {
-				msg := fmt.Sprintf("%s @%d", step.File, step.PC)
+				msg := step.File + " @" + PCText(step.PC)
 				if step.Insn != "" {
 					msg += ": " + step.Insn
 				}
@@ -354,7 +357,7 @@ func evidenceLocations(evs []Evidence) []sarifLogical {
 		case ChannelClass:
 			add(sarifLogical{Name: st(lastDot(e.Value)), FullyQualifiedName: st(e.Value), Kind: "type"})
 		case ChannelCall, ChannelHost:
-			// "classes.dex Lcom/x/Y;->m()V @0x1a": the method that holds it.
+			// "classes.dex Lcom/x/Y;->m()V @001a": the method that holds it.
 			_, rest, _ := strings.Cut(e.Location, " ")
 			if i := strings.Index(rest, " @"); i >= 0 {
 				rest = rest[:i]

@@ -29,6 +29,9 @@ func (TableEncoder) Encode(w io.Writer, r *Report) error {
 	}
 	ew.printf("%s (%s) version %s (%d), min SDK %d, target SDK %d\n", s(label), s(a.Package), s(a.VersionName), a.VersionCode, a.MinSDK, a.TargetSDK)
 	ew.printf("%s  %s  sha256 %s  %d bytes\n", a.Kind, s(a.Path), a.SHA256, a.Size)
+	if r.ScannedAt != "" {
+		ew.printf("scanned %s\n", s(r.ScannedAt))
+	}
 	for _, sg := range a.Signers {
 		ew.printf("signer  %s  %s  %s\n", sg.SHA256, strings.Join(sg.Schemes, ","), s(sg.Subject))
 	}

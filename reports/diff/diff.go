@@ -27,6 +27,10 @@ type Diff struct {
 	// Summary counts the changes by kind.
 	Summary map[string]int `json:"summary"`
 	Notes   []string       `json:"notes"`
+
+	// oldR and newR are the compared reports (for SARIF, HTML and the
+	// case-file sections); nil in a Diff not made by Compare.
+	oldR, newR *reports.Report
 }
 
 // Identity says which build a side is.
@@ -175,7 +179,7 @@ func NormalizeHost(h string) string {
 // Compare diffs two normalised reports (as scan.Scan and
 // reports.DecodeJSON return them); it does not modify them.
 func Compare(oldR, newR *reports.Report) *Diff {
-	d := &Diff{Old: identity(oldR), New: identity(newR)}
+	d := &Diff{Old: identity(oldR), New: identity(newR), oldR: oldR, newR: newR}
 	names := oldR.SDKNames()
 	for k, v := range newR.SDKNames() {
 		names[k] = v

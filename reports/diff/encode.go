@@ -2,6 +2,7 @@ package diff
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -10,7 +11,7 @@ import (
 )
 
 // Formats accepted by Encode.
-var Formats = []string{"table", "json", "markdown"}
+var Formats = []string{"table", "json", "markdown", "html", "sarif"}
 
 // Encode writes the diff in one of Formats.
 func Encode(w io.Writer, d *Diff, format string) error {
@@ -21,8 +22,22 @@ func Encode(w io.Writer, d *Diff, format string) error {
 		return WriteTable(w, d)
 	case "markdown", "md":
 		return WriteMarkdown(w, d)
+	case "html":
+		return WriteHTML(w, d)
+	case "sarif":
+		return WriteSARIF(w, d)
 	}
 	return fmt.Errorf("unknown diff format %q (known: %s)", format, strings.Join(Formats, ", "))
+}
+
+// WriteSARIF writes the new build's findings as SARIF results with
+// baselineState new or unchanged against the old build, and the old
+// build's vanished findings as absent (reports.EncodeSARIFBaseline).
+func WriteSARIF(w io.Writer, d *Diff) error {
+	if d.oldR == nil || d.newR == nil {
+		return errors.New("sarif diff: the compared reports are not available (use Compare)")
+	}
+	return reports.EncodeSARIFBaseline(w, d.oldR, d.newR)
 }
 
 // WriteJSON writes the diff as one indented JSON document (HTML characters
@@ -208,6 +223,24 @@ func WriteMarkdown(w io.Writer, d *Diff) error {
 	}
 	for _, n := range d.Notes {
 		l.printf("> Note: %s\n\n", m(n))
+	}
+	l.printf("## In short\n\n")
+	for _, x := range d.Sentences() {
+		l.printf("- %s\n", m(x))
+	}
+	l.printf("\n")
+	if d.oldR != nil {
+		rc := d.ReceiverChanges()
+		l.printf("## Who receives what: changes (%d)\n\n", len(rc))
+		if len(rc) == 0 {
+			l.printf("The same companies receive the same data in both versions.\n\n")
+		} else {
+			l.printf("| company | country | change | how it receives data |\n|---|---|---|---|\n")
+			for _, c := range rc {
+				l.printf("| %s | %s | %s | %s |\n", m(c.Name), m(c.Where), m(c.Text()), m(c.How))
+			}
+			l.printf("\n")
+		}
 	}
 	section := func(title string, add, rem []string) {
 		l.printf("## %s (+%d −%d)\n\n", title, len(add), len(rem))
