@@ -185,6 +185,9 @@ func runEndpoints(p *analysis.Pass) (any, error) {
 		}
 		owner, name, sdk := owners.Of(e.host)
 		ep.Owner, ep.OwnerName = owner, name
+		if v := p.DB.Vendor(owner); v != nil {
+			ep.OwnerCountry = v.Country
+		}
 		if sdk != "" {
 			ep.SDK = &sdk
 		}

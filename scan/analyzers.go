@@ -16,6 +16,7 @@ import (
 //	hosts ───┴─────────────────┘                 └─ taint (+ classes, sdks)
 //
 //	endpoints ─ config (SDK configuration: resources, meta-data, files)
+//	classes, sdks ─ renamed (R8-renamed SDK classes, mapped sinks) ─ taint
 func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		detect.Classes,
@@ -28,6 +29,7 @@ func Analyzers() []*analysis.Analyzer {
 		detect.Owners,
 		detect.Endpoints,
 		detect.Config,
+		detect.Renamed,
 		flows.Taint,
 	}
 }

@@ -26,7 +26,7 @@ func TestAnalyzerGraph(t *testing.T) {
 	for _, a := range g.Analyzers() {
 		names = append(names, a.Name)
 	}
-	want := "classes manifest files resources hosts calls sdks owners endpoints config taint"
+	want := "classes manifest files resources hosts calls sdks owners endpoints config renamed taint"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("topological order %q, want %q", got, want)
 	}

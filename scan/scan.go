@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/apkscan/apkscan/analysis"
 	"github.com/apkscan/apkscan/apk"
@@ -140,21 +141,66 @@ func Scan(ctx context.Context, path string, opt Options) (rep *reports.Report, e
 	return rep, nil
 }
 
+// inflated is one DEX file read by inflateCode.
+type inflated struct {
+	data []byte
+	err  error
+}
+
+// inflateCode inflates files in order on its own goroutine, so that the
+// next DEX file inflates while the previous one is indexed (the two cost
+// about the same). At most one file waits beyond the one being indexed.
+// Buffers the consumer no longer needs come back on free. It touches
+// nothing but the archives (problems are recorded by the consumer) and
+// returns once stop is closed or every file was sent.
+func inflateCode(app *apk.App, files []apk.CodeFile, out chan<- inflated, free <-chan []byte, stop <-chan struct{}) {
+	defer close(out)
+	for _, cf := range files {
+		var buf []byte
+		select {
+		case <-stop:
+			return
+		case buf = <-free:
+		default:
+		}
+		data, err := app.ReadCodeInto(buf, cf)
+		select {
+		case out <- inflated{data, err}:
+		case <-stop:
+			return
+		}
+	}
+}
+
 // indexCode inflates every DEX file in load order and adds it to the index,
-// one at a time into one reused buffer: the index keeps no reference to the
-// DEX bytes, so peak memory is the largest DEX plus the compact index. With
-// keep, the parsed files are also kept for the taint analyzer (up to
-// maxKeptCode bytes).
+// one at a time, reusing buffers: the index keeps no reference to the DEX
+// bytes, so peak memory is the largest DEX files in flight (at most three)
+// plus the compact index. With keep, the parsed files are also kept for the
+// taint analyzer (up to maxKeptCode bytes).
 func indexCode(ctx context.Context, in *analysis.Input, keep bool) []reports.CodeFile {
-	var buf []byte
 	var kept int64
 	var out []reports.CodeFile
-	for _, cf := range in.App.CodeFiles() {
+	files := in.App.CodeFiles()
+	ch := make(chan inflated)
+	free := make(chan []byte, 2)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		inflateCode(in.App, files, ch, free, stop)
+	}()
+	// The reader must be done with the archives before the caller may
+	// close them.
+	defer wg.Wait()
+	defer close(stop)
+	for _, cf := range files {
 		if ctx.Err() != nil {
 			return out
 		}
 		name := cf.Name()
-		data, err := in.App.ReadCodeInto(buf, cf)
+		got := <-ch
+		data, err := got.data, got.err
 		if err != nil {
 			in.App.AddProblem(name, apk.SevError, err)
 			continue
@@ -179,9 +225,10 @@ func indexCode(ctx context.Context, in *analysis.Input, keep bool) []reports.Cod
 			reuse = false // f holds data
 		}
 		if reuse {
-			buf = data[:0]
-		} else {
-			buf = nil
+			select {
+			case free <- data[:0]:
+			default:
+			}
 		}
 		out = append(out, reports.CodeFile{Name: name, Size: int64(len(data)), Classes: in.Index.NumClasses() - before, Secondary: cf.Secondary})
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/apkscan/apkscan/detect"
 	"github.com/apkscan/apkscan/dex/taint"
 	"github.com/apkscan/apkscan/sdkdb"
 )
@@ -86,6 +87,9 @@ type sinkTag struct {
 	// generic: a generic SDK-boundary sink (genericSinks), not declared
 	// in sdkdb; method is the method called.
 	generic bool
+	// renamed: a curated sink mapped onto an R8-renamed method
+	// (detect.Renamed); method is the curated method when unambiguous.
+	renamed *detect.RenamedSink
 }
 
 type srcTag struct{ profile string }
@@ -132,6 +136,7 @@ func (p *pass) taintConfig(profile string) (taint.Config, error) {
 				}
 			}
 		}
+		cfg.Sinks = append(cfg.Sinks, renamedSinks(p.renamed)...)
 		if g := newGenericSinks(p.DB, p.attr.SDKOf); g != nil {
 			cfg.SinkFor = g.sinkFor
 		}

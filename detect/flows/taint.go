@@ -28,7 +28,7 @@ import (
 var Taint = &analysis.Analyzer{
 	Name:     "taint",
 	Doc:      "data flows from sources (URLs, search terms, identifiers…) to SDK and network sinks, with paths",
-	Requires: []*analysis.Analyzer{detect.Classes, detect.SDKs, detect.Owners},
+	Requires: []*analysis.Analyzer{detect.Classes, detect.SDKs, detect.Owners, detect.Renamed},
 	Run:      runTaint,
 }
 
@@ -46,12 +46,17 @@ type pass struct {
 	attr   *detect.Attribution
 	sdks   *detect.SDKSet
 	owners *detect.OwnerMap
+	// renamed: R8-renamed classes attributed to SDKs (detect.Renamed)
+	renamed *detect.RenamedAttribution
 }
 
 // opaqueClass tells the engine which app classes are library code it
 // must not analyse: classes of detected SDKs and library namespaces.
 func (p *pass) opaqueClass(desc string) bool {
 	if _, ok := p.attr.SDKOf(desc); ok {
+		return true
+	}
+	if _, ok := p.renamed.SDKOf(desc); ok {
 		return true
 	}
 	t := p.DB.Taint()
@@ -73,9 +78,10 @@ func runTaint(ap *analysis.Pass) (any, error) {
 		return out, nil
 	}
 	p := &pass{Pass: ap,
-		attr:   analysis.Result[*detect.Attribution](ap, detect.Classes),
-		sdks:   analysis.Result[*detect.SDKSet](ap, detect.SDKs),
-		owners: analysis.Result[*detect.OwnerMap](ap, detect.Owners)}
+		attr:    analysis.Result[*detect.Attribution](ap, detect.Classes),
+		sdks:    analysis.Result[*detect.SDKSet](ap, detect.SDKs),
+		owners:  analysis.Result[*detect.OwnerMap](ap, detect.Owners),
+		renamed: analysis.Result[*detect.RenamedAttribution](ap, detect.Renamed)}
 	profiles, err := ParseProfiles(p.Config.Profile)
 	if err != nil {
 		return nil, err
@@ -251,6 +257,14 @@ func (p *pass) sdkFlows(in []taint.Flow, partial bool) []reports.Flow {
 			} else {
 				f.Recipient.Vendor = st.sdk.Vendor
 			}
+			if st.renamed != nil {
+				// Attributed from renamed code: say how, and stay medium
+				// unless the class has several independent signals.
+				f.Attribution = st.renamed.Note
+				if !st.renamed.Strong {
+					f.Confidence = reports.Medium
+				}
+			}
 			if st.generic {
 				// Not declared in sdkdb: what the argument is for is
 				// unknown, and so is whether the SDK sends it.
@@ -287,7 +301,11 @@ func (p *pass) sdkFlows(in []taint.Flow, partial bool) []reports.Flow {
 			f.Sink.Param = valueArgName(fl.Sink, fl.Arg.Index)
 		}
 		host := f.Recipient.Host
-		f.Fingerprint = FlowFingerprint(f.Rule, c.sdk, f.Sink.Method, fl.Kind, host)
+		fpMethod := f.Sink.Method
+		if st.renamed != nil && len(st.renamed.Candidates) > 1 {
+			fpMethod = renamedFingerprintMethod(st.renamed) // never the renamed name
+		}
+		f.Fingerprint = FlowFingerprint(f.Rule, c.sdk, fpMethod, fl.Kind, host)
 		c.f = f
 		cands = append(cands, c)
 	}

@@ -1,0 +1,59 @@
+package detect
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/apkscan/apkscan/sdkdb"
+)
+
+func TestRenamedLooking(t *testing.T) {
+	for desc, want := range map[string]bool{
+		"La/e/b;":                  true,
+		"La;":                      true,
+		"Lab/c0/d$a;":              true,
+		"Lo/ab;":                   true,
+		"Lcom/example/medbook/a;":  false, // long package: not repackaged by R8
+		"Lcom/amazonaws/Pinpoint;": false,
+		"La/B;":                    false, // R8 writes lower case
+		"La/b$\u202e;":             false, // hostile inner-class suffix
+		"La/abcd;":                 false,
+		"[La/b;":                   false,
+		"I":                        false,
+		"La//b;":                   false,
+	} {
+		if got := renamedLooking(desc); got != want {
+			t.Errorf("renamedLooking(%q) = %v, want %v", desc, got, want)
+		}
+	}
+}
+
+func TestSplitTypes(t *testing.T) {
+	got := splitTypes("ILjava/lang/String;[[La/b;J[I")
+	want := []string{"I", "Ljava/lang/String;", "[[La/b;", "J", "[I"}
+	if !slices.Equal(got, want) {
+		t.Errorf("splitTypes = %q, want %q", got, want)
+	}
+	c, n, ps, r, ok := splitMethod("Lx/Y;->m(Ljava/lang/String;Landroid/os/Bundle;)V")
+	if !ok || c != "Lx/Y;" || n != "m" || len(ps) != 2 || r != "V" {
+		t.Errorf("splitMethod: %q %q %q %q %v", c, n, ps, r, ok)
+	}
+	if _, _, _, _, ok := splitMethod("garbage"); ok {
+		t.Error("splitMethod accepted garbage")
+	}
+}
+
+// TestCommonArgs: overloads that renaming makes one shape keep only the
+// argument roles they agree on (track/screen(String, Properties): the
+// properties, not the event or screen name).
+func TestCommonArgs(t *testing.T) {
+	track := &sdkdb.Sink{Method: "track", Args: []sdkdb.SinkArg{{Index: 1, Role: "event-name", Name: "event"}, {Index: 2, Role: "properties", Name: "properties"}}}
+	screen := &sdkdb.Sink{Method: "screen", Args: []sdkdb.SinkArg{{Index: 1, Role: "screen-name", Name: "name"}, {Index: 2, Role: "properties", Name: "properties"}}}
+	got := commonArgs([]*sdkdb.Sink{track, screen})
+	if len(got) != 1 || got[0].Index != 2 {
+		t.Errorf("commonArgs = %+v", got)
+	}
+	if len(commonArgs([]*sdkdb.Sink{track})) != 2 || commonArgs(nil) != nil {
+		t.Error("commonArgs of one / none")
+	}
+}

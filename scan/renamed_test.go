@@ -1,0 +1,288 @@
+package scan
+
+import (
+	"archive/zip"
+	"bufio"
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/apkscan/apkscan/analysis"
+	"github.com/apkscan/apkscan/apk"
+	"github.com/apkscan/apkscan/detect"
+	"github.com/apkscan/apkscan/dex"
+	"github.com/apkscan/apkscan/reports"
+	"github.com/apkscan/apkscan/sdkdb"
+)
+
+// r8Mapping is a ProGuard/R8 mapping.txt read backwards: renamed class
+// descriptor → original descriptor, and renamed "Lc;->m" → original names.
+type r8Mapping struct {
+	class  map[string]string
+	method map[string][]string
+}
+
+func readMapping(t *testing.T, p string) r8Mapping {
+	t.Helper()
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m := r8Mapping{class: map[string]string{}, method: map[string][]string{}}
+	cur := ""
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		orig, renamed, ok := strings.Cut(strings.TrimSpace(line), " -> ")
+		if !ok {
+			t.Fatalf("mapping line %q", line)
+		}
+		if !strings.HasPrefix(line, " ") {
+			cur = dex.Descriptor(strings.TrimSuffix(renamed, ":"))
+			m.class[cur] = dex.Descriptor(orig)
+			continue
+		}
+		if i := strings.IndexByte(orig, '('); i > 0 {
+			name := orig[strings.LastIndexByte(orig[:i], ' ')+1 : i]
+			k := cur + "->" + renamed
+			m.method[k] = append(m.method[k], name)
+		}
+	}
+	return m
+}
+
+// renamedOf runs the analyzer graph on an APK and returns Renamed's result.
+func renamedOf(t *testing.T, p string) (*detect.RenamedAttribution, *sdkdb.DB) {
+	t.Helper()
+	db, err := sdkdb.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, err := apk.OpenKnown(p, apk.DefaultLimits(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Close()
+	in := &analysis.Input{App: app, Index: dex.NewIndex(), DB: db, Matcher: db.Matcher(),
+		Config: analysis.Config{MaxEvidence: 8, MaxLocations: 8}}
+	indexCode(context.Background(), in, true)
+	res, err := graph.Run(context.Background(), in, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ra, _ := res.Of(detect.Renamed).(*detect.RenamedAttribution)
+	if ra == nil {
+		t.Fatal("no renamed result")
+	}
+	return ra, db
+}
+
+// checkRenamedMapping: every renamed class attributed to an SDK is, by
+// the ground-truth mapping, a class of that SDK; every mapped sink is on
+// a class whose original is the candidate's class, under a method name
+// whose original is the candidate's. Returns the number of attributions.
+func checkRenamedMapping(t *testing.T, name string, ra *detect.RenamedAttribution, db *sdkdb.DB, m r8Mapping) int {
+	t.Helper()
+	n := 0
+	for _, c := range ra.Classes() {
+		orig, ok := m.class[c.Class]
+		if !ok {
+			t.Errorf("%s: %s attributed to %s but not a renamed class", name, c.Class, c.SDK)
+			continue
+		}
+		found := false
+		for _, mt := range db.Matcher().MatchClass(dex.JavaName(orig)) {
+			found = found || mt.SDK.ID == c.SDK
+		}
+		if !found {
+			t.Errorf("%s: %s (%s) attributed to %s: wrong recipient", name, c.Class, orig, c.SDK)
+		}
+		n++
+	}
+	for _, s := range ra.Sinks() {
+		origClass := m.class[s.Method.Class]
+		origNames := m.method[s.Method.Class+"->"+s.Method.Name]
+		ok := false
+		for _, c := range s.Candidates {
+			cls, rest, _ := strings.Cut(c.Method, "->")
+			cname := rest[:strings.IndexByte(rest, '(')]
+			for _, on := range origNames {
+				ok = ok || (cls == origClass && on == cname)
+			}
+		}
+		if !ok {
+			t.Errorf("%s: sink %s (%s %v) mapped onto no true candidate of %d", name, s.Method, origClass, origNames, len(s.Candidates))
+		}
+	}
+	return n
+}
+
+// TestRenamedObfuscated: in medbook-obfuscated.apk every planted flow into
+// an SDK the report lists is found through renamed attribution (F4 goes
+// to Glide through its renamed load(): Glide has no evidence that survives
+// renaming, so it is not found, as the fixture README says), with medium
+// confidence, the attribution said, and — where the sink is unambiguous —
+// the same fingerprint as in medbook.apk. Every attribution agrees with
+// the mapping.
+func TestRenamedObfuscated(t *testing.T) {
+	ra, db := renamedOf(t, filepath.Join(apks, "medbook-obfuscated.apk"))
+	m := readMapping(t, filepath.Join(apks, "medbook-obfuscated.mapping.txt"))
+	if n := checkRenamedMapping(t, "medbook-obfuscated.apk", ra, db, m); n < 6 {
+		t.Errorf("only %d renamed classes attributed", n)
+	}
+	plain := map[string]reports.Flow{}
+	for _, f := range fixtureReport(t, "medbook.apk").Flows {
+		plain[f.Fingerprint] = f
+	}
+	r := fixtureReport(t, "medbook-obfuscated.apk")
+	want := map[string]string{ // planted id → sink
+		"F1": pinpointRecord, "F2": firebaseLog, "F3": gaSend, "F5": cloudinaryGen, "F6": segmentTrack,
+	}
+	if len(r.Flows) != len(want) {
+		for _, f := range r.Flows {
+			t.Logf("got %s %v %s", f.Rule, *f.SDK, f.Sink.Method)
+		}
+		t.Fatalf("%d flows, want %d (F1-F3, F5, F6)", len(r.Flows), len(want))
+	}
+	for _, f := range r.Flows {
+		if f.Confidence != reports.Medium || f.Attribution == "" {
+			t.Errorf("%s: confidence %s, attribution %q", f.Sink.Method, f.Confidence, f.Attribution)
+		}
+		if p, ok := plain[f.Fingerprint]; ok {
+			if p.Sink.Method != f.Sink.Method || *p.SDK != *f.SDK {
+				t.Errorf("fingerprint %s: %s vs %s", f.Fingerprint, f.Sink.Method, p.Sink.Method)
+			}
+			delete(want, idOf(want, f.Sink.Method))
+			continue
+		}
+		// F6: track and screen(String, Properties) are one shape once
+		// renamed; the flow names the renamed method and both candidates.
+		cls, rest, _ := strings.Cut(f.Sink.Method, "->")
+		name := rest[:strings.IndexByte(rest, '(')]
+		if *f.SDK != "segment" || m.class[cls] != "Lcom/segment/analytics/Analytics;" || !slices.Contains(m.method[cls+"->"+name], "track") ||
+			!strings.Contains(f.Attribution, "track") || !strings.Contains(f.Attribution, "api.segment.io") || f.Sink.Param != "reason" {
+			t.Errorf("unexpected flow %s %v %s param %q: %s", f.Rule, *f.SDK, f.Sink.Method, f.Sink.Param, f.Attribution)
+			continue
+		}
+		delete(want, "F6")
+	}
+	if len(want) > 0 {
+		t.Errorf("not found: %v", want)
+	}
+}
+
+func idOf(m map[string]string, sink string) string {
+	for k, v := range m {
+		if v == sink {
+			return k
+		}
+	}
+	return ""
+}
+
+// TestRenamedCleanTwin renames medbook-clean the way build.sh renames
+// medbook (tools/obfuscate.py, the same keeps) and replaces the two DEX
+// files of medbook-clean.apk with the result: the clean twin's SDK calls
+// carry constants only, so no flow may appear, and every attribution must
+// agree with the mapping obfuscate.py writes.
+func TestRenamedCleanTwin(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds DEX files with smali")
+	}
+	for _, tool := range []string{"smali", "python3", "sh"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed (Debian: libsmali-java, python3)", tool)
+		}
+	}
+	fx, _ := filepath.Abs("../testdata/fixtures")
+	dir := t.TempDir()
+	script := `set -eu
+FX=$1 ST=$2 SDK=$1/sdk
+for d in dex1 dex2; do
+    mkdir -p "$ST/src-$d/com/example/medbook/clean"
+    cp -R "$FX/medbook/smali-$d/com/example/medbook/." "$ST/src-$d/com/example/medbook/clean/"
+    find "$ST/src-$d" -name '*.smali' -exec sed -i 's|Lcom/example/medbook/|Lcom/example/medbook/clean/|g' {} +
+    cp -R "$FX/medbook-clean/overlay-$d/." "$ST/src-$d/"
+done
+for s in aws-pinpoint firebase-analytics gms-analytics; do cp -R "$SDK/$s/." "$ST/src-dex1/"; done
+for s in cloudinary segment glide; do cp -R "$SDK/$s/." "$ST/src-dex2/"; done
+P=Lcom/example/medbook/clean
+python3 "$FX/tools/obfuscate.py" --map "$ST/mapping.txt" --app-package com/example/medbook/clean \
+    --keep "$P/MedBookApp;" --keep "$P/MainActivity;" --keep "$P/DoctorActivity;" --keep "$P/BookingActivity;" \
+    --keep "$P/ReminderService;" --keep "$P/ReminderReceiver;" --keep "$P/telemetry/NativeTelemetry;" \
+    --keep 'Lcom/google/firebase/provider/FirebaseInitProvider;' \
+    "$ST/src-dex1:$ST/obf-dex1" "$ST/src-dex2:$ST/obf-dex2"
+smali assemble -j 1 --api 21 -o "$ST/classes.dex" "$ST/obf-dex1"
+smali assemble -j 1 --api 21 -o "$ST/classes2.dex" "$ST/obf-dex2"
+`
+	cmd := exec.Command("sh", "-c", script, "sh", fx, dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building the renamed clean twin: %v\n%s", err, out)
+	}
+	twin := filepath.Join(dir, "medbook-clean-obfuscated.apk")
+	replaceDex(t, filepath.Join(apks, "medbook-clean.apk"), twin, dir)
+	ra, db := renamedOf(t, twin)
+	if n := checkRenamedMapping(t, "renamed clean twin", ra, db, readMapping(t, filepath.Join(dir, "mapping.txt"))); n < 6 {
+		t.Errorf("only %d renamed classes attributed in the renamed clean twin", n)
+	}
+	if len(ra.Sinks()) == 0 {
+		t.Error("no sinks mapped in the renamed clean twin: the test would not see invented flows")
+	}
+	r, err := Scan(context.Background(), twin, Options{ToolVersion: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range r.Flows {
+		t.Errorf("invented flow in the renamed clean twin: %s %v %s ← %s (%s)", f.Rule, *f.SDK, f.Sink.Method, f.Source.Method, f.Attribution)
+	}
+}
+
+// replaceDex writes src with classes.dex and classes2.dex taken from dir
+// (the signature no longer verifies; the scan reports that and goes on).
+func replaceDex(t *testing.T, src, dst, dir string) {
+	t.Helper()
+	zr, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(out)
+	for _, f := range zr.File {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: f.Method, Modified: f.Modified})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rc io.ReadCloser
+		if f.Name == "classes.dex" || f.Name == "classes2.dex" {
+			rc, err = os.Open(filepath.Join(dir, f.Name))
+		} else {
+			rc, err = f.Open()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.Copy(w, rc); err != nil {
+			t.Fatal(err)
+		}
+		rc.Close()
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
