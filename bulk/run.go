@@ -74,7 +74,13 @@ type Progress struct {
 	Skipped int // already in the store from an earlier run
 	Stale   int // of Skipped and Linked: stored by another tool version or sdkdb
 	Failed  int // recorded as errors
-	Elapsed time.Duration
+	// Rechecked: of Skipped and Linked, apps stored earlier whose stored
+	// report was cross-checked against Scan.Declared (no verdict of that
+	// list and sdkdb yet); RecheckFailed: their stored report could not
+	// be read.
+	Rechecked     int
+	RecheckFailed int
+	Elapsed       time.Duration
 	// Path and Err describe the input just finished.
 	Path string
 	Err  string
@@ -86,6 +92,9 @@ type Summary struct {
 	RunID int64
 	// Interrupted: ctx was cancelled before every input had an outcome.
 	Interrupted bool
+	// FirstError is the first stored report that could not be read
+	// (Recheck, and RecheckFailed of Run); "" when none.
+	FirstError string
 }
 
 type kind int
@@ -109,6 +118,8 @@ type outcome struct {
 	stale   bool
 	errKind string
 	err     error
+	verdict *store.Verdict // a cross-check of an app stored earlier
+	rerr    error          // its stored report could not be read
 }
 
 // Run scans inputs into st. It returns an error only when the store fails
@@ -203,6 +214,16 @@ func Run(ctx context.Context, st *store.Store, inputs []Input, opt Options) (Sum
 		if o.stale {
 			sum.Stale++
 		}
+		if o.verdict != nil {
+			sum.Rechecked++
+		}
+		if o.rerr != nil {
+			sum.RecheckFailed++
+			sum.Err = o.rerr.Error()
+			if sum.FirstError == "" {
+				sum.FirstError = sum.Err
+			}
+		}
 		sum.Elapsed = time.Since(start)
 		if opt.Progress != nil {
 			opt.Progress(sum.Progress)
@@ -242,6 +263,13 @@ func (w *worker) write(ctx context.Context, runID int64, o outcome) error {
 		err = w.st.PutApp(ctx, runID, o.key, o.rec)
 	case kLink:
 		err = w.st.PutLink(ctx, runID, o.key, o.sha, o.prod)
+		if err == nil && o.verdict != nil {
+			err = w.st.PutVerdicts(ctx, []store.Verdict{*o.verdict})
+		}
+	case kSkip:
+		if o.verdict != nil {
+			err = w.st.PutVerdicts(ctx, []store.Verdict{*o.verdict})
+		}
 	case kFail:
 		err = w.st.PutError(ctx, runID, o.key, o.sha, o.errKind, o.err.Error(), w.prod)
 	}
@@ -278,6 +306,10 @@ func (w *worker) process(ctx context.Context, in Input) outcome {
 		fresh := prev.Producer == w.prod
 		if (fresh || !w.opt.RescanStale) && (prev.Status == store.StatusOK || !w.opt.RetryErrors) {
 			o.kind, o.stale = kSkip, !fresh
+			if prev.Status == store.StatusOK {
+				o.sha = prev.SHA256
+				return w.recheck(ctx, o)
+			}
 			return o
 		}
 	}
@@ -297,7 +329,7 @@ func (w *worker) process(ctx context.Context, in Input) outcome {
 		}
 		if ok && (p == w.prod || !w.opt.RescanStale) {
 			o.kind, o.prod, o.stale = kLink, p, p != w.prod
-			return o
+			return w.recheck(ctx, o)
 		}
 	}
 	rep, errKind, err := w.scan(ctx, in.Path, o.sha)
@@ -315,7 +347,38 @@ func (w *worker) process(ctx context.Context, in Input) outcome {
 	if err != nil {
 		return o.fail(store.ErrInput, fmt.Errorf("%s: %w", in.Path, err))
 	}
+	if l := w.opt.Scan.Declared; l != nil {
+		rec.ListDigest = l.Digest
+	}
 	o.kind, o.rec = kApp, rec
+	return o
+}
+
+// recheck cross-checks the stored report of an app that is not scanned
+// again against Scan.Declared, unless the store has that list's verdict
+// made with this signature database.
+func (w *worker) recheck(ctx context.Context, o outcome) outcome {
+	l := w.opt.Scan.Declared
+	if l == nil || o.sha == "" {
+		return o
+	}
+	done, err := w.st.Checked(ctx, o.sha, l.Digest, w.prod.SDKDBDigest)
+	if err != nil {
+		return w.fatal(ctx, o, err)
+	}
+	if done {
+		return o
+	}
+	v, err := verdict(ctx, w.st, o.sha, l, w.opt.Scan.DB)
+	if err != nil {
+		if ctx.Err() != nil {
+			o.kind = kCancelled
+			return o
+		}
+		o.rerr = fmt.Errorf("%s: stored report of %s: %w", o.in.Path, o.sha, err)
+		return o
+	}
+	o.verdict = v
 	return o
 }
 

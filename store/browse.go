@@ -19,7 +19,7 @@ import (
 // browseSchema are the indexes and the permissions table the browse
 // queries need. They are idempotent (IF NOT EXISTS) and independent of the
 // versioned migrations: EnsureBrowseSchema applies them to any database
-// of SchemaVersion 1.
+// of SchemaVersion 1 or later.
 var browseSchema = []string{
 	"CREATE INDEX IF NOT EXISTS apps_package_sha ON apps (package, version_code, sha256)",
 	// Covers the app lists (their order, the name filter and the listed
@@ -605,7 +605,8 @@ func (s *Store) Crosscheck(ctx context.Context, top int) (*Crosscheck, error) {
 	if c.Apps == 0 {
 		return c, nil
 	}
-	err := s.rows(ctx, `SELECT p.vendor_id, MAX(p.vendor), MAX(p.country), COUNT(*) AS n FROM subprocessors p`+scope+`
+	// DISTINCT: an app checked against several lists counts once.
+	err := s.rows(ctx, `SELECT p.vendor_id, MAX(p.vendor), MAX(p.country), COUNT(DISTINCT p.app_sha256) AS n FROM subprocessors p`+scope+`
 AND NOT p.declared GROUP BY p.vendor_id ORDER BY n DESC, p.vendor_id`+limit(top), func(r *sql.Rows) error {
 		var x RecipientStat
 		err := r.Scan(&x.VendorID, &x.Vendor, &x.Country, &x.Apps)
@@ -731,6 +732,10 @@ GROUP BY s.country ORDER BY n DESC, s.country`+limit(top), func(r *sql.Rows) err
 		return err
 	})
 	if err != nil {
+		return nil, err
+	}
+	cte := "WITH scope AS (SELECT a.sha256 FROM apps a WHERE " + lat("a.sha256") + ") "
+	if err := s.recipientStats(ctx, st, cte, StatsOptions{Top: top}); err != nil {
 		return nil, err
 	}
 	st.normalize()

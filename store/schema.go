@@ -10,7 +10,7 @@ import (
 // SchemaVersion is the newest schema this package writes. Each version is
 // a migration in migrations; the database's version is the row in
 // schema_version.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // migrations[i] brings a database from version i to i+1. Statements are
 // separated by ";\n". {{ID}} and {{BLOB}} are dialect types. Timestamps
@@ -129,6 +129,49 @@ CREATE TABLE errors (
 	scan_id      BIGINT NOT NULL,
 	at           TEXT NOT NULL
 )`,
+	// 2: the cross-check verdicts of several subprocessor lists coexist,
+	// keyed by the list's digest (SHA-256 of its bytes); a row of
+	// subprocessor_checks records that a list was applied to an app
+	// (also when it found no recipient). Verdicts stored by version 1
+	// keep the digest '' (unknown).
+	`
+CREATE TABLE subprocessors_v2 (
+	list_digest   TEXT NOT NULL,
+	app_sha256    TEXT NOT NULL,
+	vendor_id     TEXT NOT NULL,
+	vendor        TEXT NOT NULL,
+	legal_entity  TEXT NOT NULL,
+	country       TEXT NOT NULL,
+	in_eea        BOOLEAN NOT NULL,
+	declared      BOOLEAN NOT NULL,
+	matched_entry TEXT,
+	severity      TEXT NOT NULL,
+	data_kinds    TEXT NOT NULL,
+	sdks          TEXT NOT NULL,
+	hosts         TEXT NOT NULL,
+	list          TEXT NOT NULL,
+	PRIMARY KEY (list_digest, app_sha256, vendor_id)
+);
+INSERT INTO subprocessors_v2 (list_digest, app_sha256, vendor_id, vendor, legal_entity, country, in_eea, declared,
+	matched_entry, severity, data_kinds, sdks, hosts, list)
+SELECT '', app_sha256, vendor_id, vendor, '', country, in_eea, declared, matched_entry, severity, data_kinds, sdks, hosts, list
+FROM subprocessors;
+DROP TABLE subprocessors;
+ALTER TABLE subprocessors_v2 RENAME TO subprocessors;
+CREATE INDEX subprocessors_app ON subprocessors (app_sha256, list_digest);
+CREATE TABLE subprocessor_checks (
+	list_digest  TEXT NOT NULL,
+	app_sha256   TEXT NOT NULL,
+	list         TEXT NOT NULL,
+	sdkdb_digest TEXT NOT NULL,
+	recipients   INTEGER NOT NULL,
+	undeclared   INTEGER NOT NULL,
+	checked_at   TEXT NOT NULL,
+	PRIMARY KEY (list_digest, app_sha256)
+);
+INSERT INTO subprocessor_checks (list_digest, app_sha256, list, sdkdb_digest, recipients, undeclared, checked_at)
+SELECT '', app_sha256, MAX(list), '', COUNT(*), SUM(CASE WHEN declared THEN 0 ELSE 1 END), ''
+FROM subprocessors GROUP BY app_sha256`,
 }
 
 // migrationLockKey is the PostgreSQL advisory lock taken while migrating

@@ -19,6 +19,10 @@ type StatsOptions struct {
 	// AllBuilds counts every stored build; by default each package counts
 	// once, by its newest build (highest version code).
 	AllBuilds bool
+	// Vendor, when set, describes a vendor id (from sdkdb): the legal
+	// entity of recipients and, for vendors only flows name, their name
+	// and country.
+	Vendor func(id string) (VendorInfo, bool)
 }
 
 // Stats summarise a store.
@@ -37,6 +41,13 @@ type Stats struct {
 	Hosts     []HostStat    `json:"third_party_hosts"`
 	Flows     []FlowStat    `json:"flows"`
 	Countries []CountryStat `json:"vendor_countries"`
+	// Lists are the subprocessor lists applied to apps in scope (bulk
+	// --subprocessors, apkscan recheck), by digest.
+	Lists []ListStat `json:"recipient_lists"`
+	// Recipients are, per list, the parties its cross-checks found; with
+	// no list applied, the vendors of the SDKs and flows (UndeclaredApps
+	// null).
+	Recipients []RecipientRow `json:"recipients"`
 }
 
 // KindCount is a count by kind.
@@ -199,6 +210,9 @@ GROUP BY s.country ORDER BY n DESC, s.country`+limit(o.Top), func(r *sql.Rows) e
 	if err != nil {
 		return nil, err
 	}
+	if err := s.recipientStats(ctx, st, cte, o); err != nil {
+		return nil, err
+	}
 	st.normalize()
 	return st, nil
 }
@@ -218,6 +232,12 @@ func (st *Stats) normalize() {
 	}
 	if st.Countries == nil {
 		st.Countries = []CountryStat{}
+	}
+	if st.Lists == nil {
+		st.Lists = []ListStat{}
+	}
+	if st.Recipients == nil {
+		st.Recipients = []RecipientRow{}
 	}
 }
 
@@ -280,6 +300,7 @@ func (st *Stats) WriteTable(w io.Writer) error {
 	for _, x := range st.Countries {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\n", orDash(clean(x.Country)), x.Apps, pct(x.Share), x.Vendors)
 	}
+	st.writeRecipients(tw)
 	return tw.Flush()
 }
 

@@ -215,3 +215,40 @@ func TestPlaceholders(t *testing.T) {
 		t.Fatal("password not redacted")
 	}
 }
+
+// TestNULStrings: APK strings may hold NUL bytes, which PostgreSQL TEXT
+// rejects; the store keeps them (SQLite) or writes U+FFFD (PostgreSQL),
+// and the JSON report keeps the original.
+func TestNULStrings(t *testing.T) {
+	for name, dsn := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s, err := Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			id, err := s.BeginRun(ctx, Run{Producer: Producer{"1.0", "d1"}, Started: time.Now()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := testReport("nul", 1, "sdk-x")
+			r.App.Label = "evil\x00label"
+			r.Endpoints = append(r.Endpoints, reports.Endpoint{Host: "a\x00b.example", Owner: "unknown", Count: 1})
+			r.Normalize()
+			if err := s.PutApp(ctx, id, Input{Path: "nul.apk", Size: 1, ModTime: 1}, mustRecord(t, r)); err != nil {
+				t.Fatalf("PutApp with NUL bytes: %v", err)
+			}
+			if err := s.PutError(ctx, id, Input{Path: "bad.apk", Size: 1, ModTime: 1}, "", ErrInput, "bad\x00 input", Producer{"1.0", "d1"}); err != nil {
+				t.Fatalf("PutError with NUL bytes: %v", err)
+			}
+			var label string
+			if err := s.SQL().QueryRow(s.q("SELECT label FROM apps WHERE sha256 = ?"), "nul").Scan(&label); err != nil {
+				t.Fatal(err)
+			}
+			if want := map[string]string{"sqlite": "evil\x00label", "postgres": "evil\uFFFDlabel"}[s.Backend()]; label != want {
+				t.Errorf("label %q, want %q", label, want)
+			}
+		})
+	}
+}

@@ -89,10 +89,14 @@ func ts(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 // the rows of its child tables. Build it with NewRecord outside the writer
 // goroutine (it is the CPU-heavy part of a write).
 type Record struct {
-	Report  *reports.Report
-	gz      []byte
-	flows   []reports.Flow
-	subproc *reports.Subprocessors
+	Report *reports.Report
+	// ListDigest identifies the subprocessor list of the report's
+	// cross-check (subprocessors.List.Digest); its verdicts are stored
+	// under it. "" when unknown.
+	ListDigest string
+	gz         []byte
+	flows      []reports.Flow
+	subproc    *reports.Subprocessors
 }
 
 // NewRecord encodes r (compact JSON, gzip) and extracts the rows stored
@@ -155,12 +159,14 @@ ON CONFLICT (sha256) DO UPDATE SET package = excluded.package, version_code = ex
 	size = excluded.size, path = excluded.path, min_sdk = excluded.min_sdk, target_sdk = excluded.target_sdk,
 	partial = excluded.partial, problems = excluded.problems, tool_version = excluded.tool_version,
 	sdkdb_digest = excluded.sdkdb_digest, scan_id = excluded.scan_id, scanned_at = excluded.scanned_at, report = excluded.report`),
-			a.SHA256, a.Package, a.VersionCode, a.VersionName, a.Label, a.Kind, strings.Join(signers, ","), a.Size, in.Path,
-			a.MinSDK, a.TargetSDK, r.HasErrors(), len(r.Problems), r.Tool.Version, r.SDKDB.Digest, runID, now, rec.gz)
+			s.text([]any{a.SHA256, a.Package, a.VersionCode, a.VersionName, a.Label, a.Kind, strings.Join(signers, ","), a.Size, in.Path,
+				a.MinSDK, a.TargetSDK, r.HasErrors(), len(r.Problems), r.Tool.Version, r.SDKDB.Digest, runID, now, rec.gz})...)
 		if err != nil {
 			return fmt.Errorf("apps: %w", err)
 		}
-		for _, t := range []string{"sdks", "flows", "endpoints", "subprocessors"} {
+		// The report is replaced: verdicts made from the old one (of any
+		// list) go too; 'apkscan recheck' applies other lists again.
+		for _, t := range []string{"sdks", "flows", "endpoints", "subprocessors", "subprocessor_checks"} {
 			if _, err := tx.ExecContext(ctx, s.q("DELETE FROM "+t+" WHERE app_sha256 = ?"), a.SHA256); err != nil {
 				return fmt.Errorf("%s: %w", t, err)
 			}
@@ -188,19 +194,11 @@ ON CONFLICT (sha256) DO UPDATE SET package = excluded.package, version_code = ex
 		if err := s.insertRows(ctx, tx, "endpoints", "app_sha256, host, url, owner, owner_name, sdk_id, count", rows); err != nil {
 			return err
 		}
-		rows = rows[:0]
 		if sp := rec.subproc; sp != nil {
-			for _, rc := range sp.Recipients {
-				id := rc.Vendor.ID
-				if id == "" {
-					id = "domain:" + rc.Vendor.Name // a host no vendor claims, by registrable domain
-				}
-				rows = append(rows, []any{a.SHA256, id, rc.Vendor.Name, rc.Country, rc.InEEA, rc.Declared,
-					nullString(rc.MatchedEntry), rc.Severity, strings.Join(rc.DataKinds, ","), strings.Join(rc.SDKs, ","), strings.Join(rc.Hosts, ","), sp.List})
+			v := Verdict{App: a.SHA256, ListDigest: rec.ListDigest, SDKDBDigest: r.SDKDB.Digest, Result: sp}
+			if err := s.putVerdict(ctx, tx, v, now); err != nil {
+				return err
 			}
-		}
-		if err := s.insertRows(ctx, tx, "subprocessors", "app_sha256, vendor_id, vendor, country, in_eea, declared, matched_entry, severity, data_kinds, sdks, hosts, list", rows); err != nil {
-			return err
 		}
 		return s.putInput(ctx, tx, runID, in, a.SHA256, StatusOK, Producer{r.Tool.Version, r.SDKDB.Digest}, now)
 	})
@@ -222,7 +220,7 @@ func (s *Store) PutError(ctx context.Context, runID int64, in Input, sha256, kin
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, kind = excluded.kind, error = excluded.error,
 	tool_version = excluded.tool_version, sdkdb_digest = excluded.sdkdb_digest, scan_id = excluded.scan_id, at = excluded.at`),
-			in.Path, nullIfEmpty(sha256), kind, msg, p.ToolVersion, p.SDKDBDigest, runID, now)
+			s.text([]any{in.Path, nullIfEmpty(sha256), kind, msg, p.ToolVersion, p.SDKDBDigest, runID, now})...)
 		if err != nil {
 			return fmt.Errorf("errors: %w", err)
 		}
@@ -236,7 +234,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256,
 	status = excluded.status, tool_version = excluded.tool_version, sdkdb_digest = excluded.sdkdb_digest,
 	scan_id = excluded.scan_id, updated_at = excluded.updated_at`),
-		in.Path, in.Size, in.ModTime, nullIfEmpty(sha256), status, p.ToolVersion, p.SDKDBDigest, runID, now)
+		s.text([]any{in.Path, in.Size, in.ModTime, nullIfEmpty(sha256), status, p.ToolVersion, p.SDKDBDigest, runID, now})...)
 	if err != nil {
 		return fmt.Errorf("inputs: %w", err)
 	}
@@ -264,7 +262,7 @@ func (s *Store) insertRows(ctx context.Context, tx *sql.Tx, table, cols string, 
 			args = append(args, r...)
 		}
 		stmt := "INSERT INTO " + table + " (" + cols + ") VALUES " + strings.TrimSuffix(strings.Repeat(one+", ", k), ", ") + " ON CONFLICT DO NOTHING"
-		if _, err := tx.ExecContext(ctx, s.q(stmt), args...); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q(stmt), s.text(args)...); err != nil {
 			return fmt.Errorf("%s: %w", table, err)
 		}
 		rows = rows[k:]
@@ -297,4 +295,20 @@ func nullIfEmpty(s string) any {
 		return nil
 	}
 	return s
+}
+
+// text makes string arguments storable: PostgreSQL text cannot hold NUL
+// bytes, which APK strings may contain (the hostile-strings fixture does),
+// so on PostgreSQL each NUL becomes U+FFFD. SQLite stores them as they are.
+// The JSON report column is unaffected (JSON escapes NUL as \u0000).
+func (s *Store) text(args []any) []any {
+	if s.backend != "postgres" {
+		return args
+	}
+	for i, a := range args {
+		if v, ok := a.(string); ok && strings.IndexByte(v, 0) >= 0 {
+			args[i] = strings.ReplaceAll(v, "\x00", "\uFFFD")
+		}
+	}
+	return args
 }

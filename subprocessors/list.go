@@ -7,7 +7,9 @@ package subprocessors
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -32,7 +34,11 @@ const MaxEntries = 10000
 // List is a declared subprocessor list.
 type List struct {
 	// Path is the file as given (it goes into the report).
-	Path    string
+	Path string
+	// Digest is the hex SHA-256 of the list's bytes as read: it identifies
+	// the list in a result store, where the verdicts of several lists
+	// coexist.
+	Digest  string
 	Entries []Entry
 }
 
@@ -108,6 +114,7 @@ func DetectFormat(name string, data []byte) string {
 // Parse reads a declared list in YAML, JSON or CSV (see DetectFormat).
 // name is used for the format guess and in error messages.
 func Parse(name string, data []byte) (*List, error) {
+	sum := sha256.Sum256(data)
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(data) > MaxListSize {
 		return nil, fmt.Errorf("%s: larger than %d MiB: not a subprocessor list", name, MaxListSize>>20)
@@ -136,7 +143,7 @@ func Parse(name string, data []byte) (*List, error) {
 	if len(entries) == 0 {
 		return nil, fmt.Errorf("%s: no subprocessors listed", name)
 	}
-	return &List{Path: name, Entries: entries}, nil
+	return &List{Path: name, Digest: hex.EncodeToString(sum[:]), Entries: entries}, nil
 }
 
 func jsonSyntaxError(name string, data []byte) error {

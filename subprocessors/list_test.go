@@ -150,3 +150,19 @@ func TestRegistrableDomain(t *testing.T) {
 		}
 	}
 }
+
+func TestListDigest(t *testing.T) {
+	a, err := Parse("a.yaml", []byte("subprocessors:\n  - name: Atos\n    country: FR\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// sha256 of the bytes as read, whatever the name.
+	if a.Digest != "c30f4f4f8eab35547261f744b125290a1e1df4612ad3eb09db450ad51e2a1ad7" { // sha256sum of the same bytes
+		t.Fatalf("digest %q", a.Digest)
+	}
+	b, _ := Parse("elsewhere/b.yaml", []byte("subprocessors:\n  - name: Atos\n    country: FR\n"))
+	c, _ := Parse("a.yaml", []byte("subprocessors:\n  - name: Atos\n    country: DE\n"))
+	if a.Digest != b.Digest || a.Digest == c.Digest {
+		t.Errorf("digests: same bytes %s %s, other bytes %s", a.Digest, b.Digest, c.Digest)
+	}
+}
