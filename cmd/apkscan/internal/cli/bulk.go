@@ -106,7 +106,7 @@ the database failed) — run the same command again to resume.`,
 	fl.StringVar(&f.jsonl, "jsonl", "", "also append one JSON report per line to FILE")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress output")
 	fl.StringVar(&f.sdkdb, "sdkdb", "", "directory of extra/overriding SDK signature files (merged over the built-in database)")
-	fl.StringVar(&f.subproc, "subprocessors", "", "declared subprocessor list (YAML, JSON or CSV) to cross-check every app against (stored in the subprocessors table)")
+	fl.StringVar(&f.subproc, "subprocessors", "", "declared subprocessor list (YAML, JSON or CSV) to cross-check every app against, including apps stored earlier (stored in the subprocessors table under the list's digest)")
 	return c
 }
 
@@ -294,6 +294,7 @@ func parseSize(s string) (int64, error) {
 // a terminal, a plain line every 10 seconds otherwise.
 type progressPrinter struct {
 	w     io.Writer
+	what  string // the command, in plain lines ("bulk", "recheck")
 	tty   bool
 	quiet bool
 	mu    sync.Mutex
@@ -302,7 +303,7 @@ type progressPrinter struct {
 }
 
 func newProgressPrinter(w io.Writer, quiet bool) *progressPrinter {
-	p := &progressPrinter{w: w, quiet: quiet, last: time.Now()}
+	p := &progressPrinter{w: w, what: "bulk", quiet: quiet, last: time.Now()}
 	if f, ok := w.(*os.File); ok {
 		if term.IsTerminal(int(f.Fd())) && os.Getenv("TERM") != "dumb" {
 			p.tty = true
@@ -330,7 +331,7 @@ func (p *progressPrinter) update(pr bulk.Progress) {
 		p.drawn = true
 		return
 	}
-	fmt.Fprintf(p.w, "apkscan: bulk: %s\n", statusLine(pr, false))
+	fmt.Fprintf(p.w, "apkscan: %s: %s\n", p.what, statusLine(pr, false))
 }
 
 func statusLine(pr bulk.Progress, bar bool) string {
@@ -378,6 +379,12 @@ func (p *progressPrinter) finish(sum bulk.Summary, where string) {
 		sum.Total, sum.Scanned, sum.Failed, sum.Skipped, sum.Linked)
 	if sum.Stale > 0 {
 		fmt.Fprintf(p.w, " (%d stored by another apkscan/sdkdb version kept; --rescan-stale rescans them)", sum.Stale)
+	}
+	if sum.Rechecked+sum.RecheckFailed > 0 {
+		fmt.Fprintf(p.w, "; %d stored apps cross-checked against the list", sum.Rechecked)
+		if sum.RecheckFailed > 0 {
+			fmt.Fprintf(p.w, " (%d stored reports unreadable, first: %s)", sum.RecheckFailed, oneLine(sum.FirstError))
+		}
 	}
 	fmt.Fprintf(p.w, " in %s%s → %s\n", sum.Elapsed.Round(time.Millisecond), rate, oneLine(where))
 	if sum.Failed > 0 {

@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -120,6 +121,9 @@ func markUsage(cmd *cobra.Command) {
 // decoder messages come from untrusted files.
 func oneLine(s string) string { return reports.Sanitize(s, 600) }
 
+// scanTime is the clock --timestamp reads (a variable for tests).
+var scanTime = time.Now
+
 type scanFlags struct {
 	format        string
 	outputs       []string
@@ -128,6 +132,8 @@ type scanFlags struct {
 	failOn        string
 	taint         taintFlags // --profile, --no-taint (taint.go)
 	budgets       []string   // --budget NAME=VALUE (budgets.go)
+	force         bool       // --force: merge a directory or bundle holding several apps
+	timestamp     bool       // --timestamp: put the scan date in the report
 }
 
 func newRoot(stdout, stderr io.Writer) *cobra.Command {
@@ -174,6 +180,7 @@ hosts it can reach, and how it knows each of them.
 	addScanFlags(scanCmd, &sf)
 	root.AddCommand(scanCmd, newDiffCmd(stdout, stderr), newSDKDBCmd(stdout), newVersionCmd(stdout))
 	root.AddCommand(newBulkCmd(stderr), newStatsCmd(stdout), newHistoryCmd(stdout), newServeCmd())
+	root.AddCommand(newRecheckCmd(stderr))
 	root.AddCommand(newExplainCmd(stdout), newDroidBenchCmd(stdout))
 	markUsage(root)
 	return root
@@ -187,6 +194,8 @@ func addScanFlags(c *cobra.Command, f *scanFlags) {
 	c.Flags().StringVar(&f.failOn, "fail-on", "", "exit 1 on findings at or above: undeclared|high|medium|low (see below)")
 	addTaintFlags(c, &f.taint)
 	c.Flags().StringArrayVar(&f.budgets, "budget", nil, budgetHelp())
+	c.Flags().BoolVar(&f.timestamp, "timestamp", false, "put the scan date and time (UTC) in the report; without it reports are deterministic")
+	c.Flags().BoolVar(&f.force, "force", false, "scan a directory or bundle whose APKs are not one app (other packages, several bases, other signers) as one app; the report gets a problem of severity error (exit 3)")
 }
 
 func newVersionCmd(stdout io.Writer) *cobra.Command {
@@ -259,6 +268,7 @@ func runScan(ctx context.Context, inputs []string, f scanFlags, stdout, stderr i
 	// One scan at a time here: let its independent analyzers share the
 	// cores (bulk scans several apps at once instead).
 	opts := scan.Options{DB: db, Limits: apk.DefaultLimits(), ToolVersion: Version, Declared: declared, Parallel: runtime.GOMAXPROCS(0), MemoryBudget: scan.DefaultMemoryBudget}
+	opts.Limits.MergeApps = f.force
 	if err := f.taint.apply(&opts); err != nil {
 		return err
 	}
@@ -274,6 +284,9 @@ func runScan(ctx context.Context, inputs []string, f scanFlags, stdout, stderr i
 			failed++
 			fmt.Fprintln(stderr, "apkscan: "+oneLine(err.Error()))
 			continue
+		}
+		if f.timestamp && r.ScannedAt == "" { // a saved report keeps its own date
+			r.ScannedAt = scanTime().UTC().Format(time.RFC3339)
 		}
 		if r.HasErrors() {
 			failed++

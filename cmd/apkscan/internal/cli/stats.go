@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/apkscan/apkscan/sdkdb"
 	"github.com/apkscan/apkscan/store"
 )
 
@@ -23,7 +24,12 @@ func newStatsCmd(stdout io.Writer) *cobra.Command {
 		Long: `Summarise a result database written by 'apkscan bulk'.
 
 Each package counts once, by its newest stored build (highest version
-code); --all-builds counts every stored build. Shares are of those apps.`,
+code); --all-builds counts every stored build. Shares are of those apps.
+
+Recipients: for each subprocessor list applied (bulk --subprocessors,
+apkscan recheck), the parties its cross-checks found, with the apps in
+which the list does not declare them; with no list applied, the vendors
+of the SDKs and of the flows.`,
 		Example: `  apkscan stats --db results.sqlite
   apkscan stats --db postgres://apkscan@db/apkscan --format json --top 0`,
 		Args: cobra.NoArgs,
@@ -36,7 +42,22 @@ code); --all-builds counts every stored build. Shares are of those apps.`,
 				return err
 			}
 			defer st.Close()
-			s, err := st.Stats(cmd.Context(), store.StatsOptions{Top: top, AllBuilds: allBuilds})
+			// The signature database names the recipients' legal entities.
+			opt := store.StatsOptions{Top: top, AllBuilds: allBuilds}
+			if sdb, err := sdkdb.Default(); err == nil {
+				opt.Vendor = func(id string) (store.VendorInfo, bool) {
+					v := sdb.Vendor(id)
+					if v == nil {
+						return store.VendorInfo{}, false
+					}
+					info := store.VendorInfo{Name: v.Name, Country: v.Country}
+					if len(v.LegalEntities) > 0 {
+						info.LegalEntity = v.LegalEntities[0]
+					}
+					return info, true
+				}
+			}
+			s, err := st.Stats(cmd.Context(), opt)
 			if err != nil {
 				return errs.Input(err)
 			}

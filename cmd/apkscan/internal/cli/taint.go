@@ -141,10 +141,7 @@ func explain(_ context.Context, w io.Writer, r *reports.Report, which string) er
 				method = s.Method
 				fmt.Fprintf(w, "  %s\n", reports.Sanitize(s.File+" "+s.Method, 300))
 			}
-			pc := "entry"
-			if s.PC >= 0 {
-				pc = fmt.Sprintf("%04x", s.PC)
-			}
+			pc := reports.PCText(s.PC)
 			kind := s.Kind
 			if kind == "" {
 				kind = "step"
