@@ -66,6 +66,15 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		}
 		s.backend = "sqlite"
 		s.where = path
+		// The database must be a regular file (or not exist yet): SQLite's
+		// own message for a directory is "out of memory (14)".
+		if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+			what := "not a regular file"
+			if fi.IsDir() {
+				what = "a directory"
+			}
+			return nil, fmt.Errorf("%s: is %s; --db needs a SQLite file (created if missing) or a postgres:// URL", path, what)
+		}
 		// WAL: readers never block the writer; synchronous=NORMAL: a commit
 		// survives a killed process (the WAL is in the OS's hands), only a
 		// power loss can lose the last commits, never corrupt the file.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -250,5 +251,15 @@ func TestNULStrings(t *testing.T) {
 				t.Errorf("label %q, want %q", label, want)
 			}
 		})
+	}
+}
+
+// TestOpenDirectory: a directory given as the SQLite file is a clear
+// error, not SQLite's "out of memory (14)".
+func TestOpenDirectory(t *testing.T) {
+	dir := t.TempDir()
+	_, err := Open(context.Background(), dir)
+	if err == nil || !strings.Contains(err.Error(), "is a directory") {
+		t.Errorf("err = %v", err)
 	}
 }
