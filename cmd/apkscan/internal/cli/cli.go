@@ -278,7 +278,12 @@ func runScan(ctx context.Context, inputs []string, f scanFlags, stdout, stderr i
 	setMemoryLimit(opts.MemoryBudget)
 	var rs []*reports.Report
 	failed := 0
-	for _, in := range inputs {
+	for i, in := range inputs {
+		if ctx.Err() != nil { // SIGINT/SIGTERM: say so once, not per input
+			failed++
+			fmt.Fprintf(stderr, "apkscan: interrupted: %d of %d inputs not scanned, first %s\n", len(inputs)-i, len(inputs), oneLine(in))
+			break
+		}
 		r, err := scan.Load(ctx, in, opts) // an app, or a saved JSON report to re-render
 		if err != nil {
 			failed++
