@@ -13,17 +13,15 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
-	"crypto/sha1"
 	"encoding/binary"
 	"flag"
 	"fmt"
-	"hash/adler32"
 	"log"
 	"os"
 	"path/filepath"
-	"time"
+
+	"github.com/apkscan/apkscan/internal/apkgen"
 )
 
 func main() {
@@ -49,247 +47,6 @@ func main() {
 	}
 }
 
-// ---- ZIP --------------------------------------------------------------
-
-type file struct {
-	name   string
-	data   []byte
-	stored bool
-}
-
-// zipOf writes the files in order; zip.Writer neither cleans names nor
-// refuses duplicates, which is what the decoy fixtures need.
-func zipOf(files ...file) []byte {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	mod := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	for _, f := range files {
-		h := &zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: mod}
-		if f.stored {
-			h.Method = zip.Store
-		}
-		w, err := zw.CreateHeader(h)
-		if err != nil {
-			log.Fatal(err)
-		}
-		w.Write(f.data)
-	}
-	if err := zw.Close(); err != nil {
-		log.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-// ---- binary XML (AndroidManifest.xml) ----------------------------------
-
-const androidNS = "http://schemas.android.com/apk/res/android"
-
-type attr struct {
-	android bool
-	name    string
-	str     string // string value, or
-	num     int32  // integer value when str == ""
-}
-
-type elem struct {
-	name     string
-	attrs    []attr
-	children []elem
-}
-
-// Android attribute resource IDs (android.R.attr).
-var attrIDs = map[string]uint32{
-	"name":          0x01010003,
-	"label":         0x01010001,
-	"versionCode":   0x0101021b,
-	"versionName":   0x0101021c,
-	"minSdkVersion": 0x0101020c,
-	"value":         0x01010024,
-}
-
-type pool struct {
-	strs []string
-	idx  map[string]int
-}
-
-func (p *pool) add(s string) int32 {
-	if i, ok := p.idx[s]; ok {
-		return int32(i)
-	}
-	p.idx[s] = len(p.strs)
-	p.strs = append(p.strs, s)
-	return int32(len(p.strs) - 1)
-}
-
-func le32(b *bytes.Buffer, v uint32) { binary.Write(b, binary.LittleEndian, v) }
-func le16(b *bytes.Buffer, v uint16) { binary.Write(b, binary.LittleEndian, v) }
-
-// chunk frames body with a ResChunk_header; hdrExtra are the header bytes
-// after the 8-byte common header.
-func chunk(typ uint16, hdrExtra, body []byte) []byte {
-	var b bytes.Buffer
-	le16(&b, typ)
-	le16(&b, uint16(8+len(hdrExtra)))
-	le32(&b, uint32(8+len(hdrExtra)+len(body)))
-	b.Write(hdrExtra)
-	b.Write(body)
-	return b.Bytes()
-}
-
-// stringPool encodes a UTF-8 ResStringPool.
-func stringPool(strs []string) []byte {
-	var offs, data bytes.Buffer
-	for _, s := range strs {
-		le32(&offs, uint32(data.Len()))
-		n := len(s) // ASCII only here: chars == bytes
-		if n > 0x7f {
-			data.Write([]byte{byte(0x80 | n>>8), byte(n), byte(0x80 | n>>8), byte(n)})
-		} else {
-			data.Write([]byte{byte(n), byte(n)})
-		}
-		data.WriteString(s)
-		data.WriteByte(0)
-	}
-	for data.Len()%4 != 0 {
-		data.WriteByte(0)
-	}
-	var hdr bytes.Buffer
-	le32(&hdr, uint32(len(strs)))
-	le32(&hdr, 0)     // styles
-	le32(&hdr, 0x100) // UTF-8
-	le32(&hdr, uint32(28+offs.Len()))
-	le32(&hdr, 0)
-	return chunk(0x0001, hdr.Bytes(), append(offs.Bytes(), data.Bytes()...))
-}
-
-func axml(root elem) []byte {
-	p := &pool{idx: map[string]int{}}
-	// Resource-mapped attribute names come first, in attrIDs order of use.
-	var ids []uint32
-	var walkAttrs func(e elem)
-	walkAttrs = func(e elem) {
-		for _, a := range e.attrs {
-			if a.android {
-				if _, ok := p.idx[a.name]; !ok {
-					p.add(a.name)
-					ids = append(ids, attrIDs[a.name])
-				}
-			}
-		}
-		for _, c := range e.children {
-			walkAttrs(c)
-		}
-	}
-	walkAttrs(root)
-	prefix, uri := p.add("android"), p.add(androidNS)
-	var body bytes.Buffer
-	node := func(typ uint16, payload []byte) {
-		var h bytes.Buffer
-		le32(&h, 1)          // line
-		le32(&h, 0xffffffff) // comment
-		body.Write(chunk(typ, h.Bytes(), payload))
-	}
-	var ns bytes.Buffer
-	le32(&ns, uint32(prefix))
-	le32(&ns, uint32(uri))
-	node(0x0100, ns.Bytes())
-	var write func(e elem)
-	write = func(e elem) {
-		name := p.add(e.name)
-		var b bytes.Buffer
-		le32(&b, 0xffffffff)
-		le32(&b, uint32(name))
-		le16(&b, 20)
-		le16(&b, 20)
-		le16(&b, uint16(len(e.attrs)))
-		le16(&b, 0)
-		le16(&b, 0)
-		le16(&b, 0)
-		for _, a := range e.attrs {
-			nsIdx := uint32(0xffffffff)
-			if a.android {
-				nsIdx = uint32(uri)
-			}
-			le32(&b, nsIdx)
-			le32(&b, uint32(p.add(a.name)))
-			if a.str != "" {
-				v := p.add(a.str)
-				le32(&b, uint32(v))
-				le16(&b, 8)
-				b.WriteByte(0)
-				b.WriteByte(0x03) // TYPE_STRING
-				le32(&b, uint32(v))
-			} else {
-				le32(&b, 0xffffffff)
-				le16(&b, 8)
-				b.WriteByte(0)
-				b.WriteByte(0x10) // TYPE_INT_DEC
-				le32(&b, uint32(a.num))
-			}
-		}
-		node(0x0102, b.Bytes())
-		for _, c := range e.children {
-			write(c)
-		}
-		var end bytes.Buffer
-		le32(&end, 0xffffffff)
-		le32(&end, uint32(name))
-		node(0x0103, end.Bytes())
-	}
-	write(root)
-	node(0x0101, ns.Bytes())
-	var rmap bytes.Buffer
-	for _, id := range ids {
-		le32(&rmap, id)
-	}
-	doc := append(stringPool(p.strs), chunk(0x0180, nil, rmap.Bytes())...)
-	doc = append(doc, body.Bytes()...)
-	return chunk(0x0003, nil, doc)
-}
-
-// ---- DEX ----------------------------------------------------------------
-
-// dex is a minimal valid DEX file (header and map only, no classes) that
-// dexdump accepts. tag goes in the link section, after the map, so that the
-// real and the decoy DEX differ in content and checksum.
-func dex(tag string) []byte {
-	link := []byte(tag)
-	for len(link)%4 != 0 {
-		link = append(link, 0)
-	}
-	const hdr = 0x70
-	mapOff := hdr
-	mapSize := 4 + 2*12
-	linkOff := mapOff + mapSize
-	size := linkOff + len(link)
-	b := make([]byte, size)
-	copy(b, "dex\n035\x00")
-	put := func(off int, v uint32) { binary.LittleEndian.PutUint32(b[off:], v) }
-	put(32, uint32(size))
-	put(36, hdr)
-	put(40, 0x12345678)
-	put(44, uint32(len(link)))
-	put(48, uint32(linkOff))
-	put(52, uint32(mapOff))
-	put(104, uint32(mapSize)) // data_size
-	put(108, uint32(mapOff))  // data_off
-	copy(b[linkOff:], link)
-	m := b[mapOff:]
-	binary.LittleEndian.PutUint32(m, 2)
-	item := func(i int, typ uint16, count, off uint32) {
-		e := m[4+12*i:]
-		binary.LittleEndian.PutUint16(e, typ)
-		binary.LittleEndian.PutUint32(e[4:], count)
-		binary.LittleEndian.PutUint32(e[8:], off)
-	}
-	item(0, 0x0000, 1, 0)              // header_item
-	item(1, 0x1000, 1, uint32(mapOff)) // map_list
-	sig := sha1.Sum(b[32:])
-	copy(b[12:32], sig[:])
-	put(8, adler32.Checksum(b[12:]))
-	return b
-}
-
 // ---- resources.arsc -------------------------------------------------------
 
 // arsc writes a resource table of one package (0x7f) with one type,
@@ -300,49 +57,49 @@ func arsc(pkg string, kv [][2]string) []byte {
 		keys = append(keys, p[0])
 		vals = append(vals, p[1])
 	}
-	global := stringPool(vals)
-	typeStrings := stringPool([]string{"string"})
-	keyStrings := stringPool(keys)
+	global := apkgen.StringPool(vals)
+	typeStrings := apkgen.StringPool([]string{"string"})
+	keyStrings := apkgen.StringPool(keys)
 	// ResTable_typeSpec: id, res0, res1, entryCount, then flags.
 	var specHdr bytes.Buffer
 	specHdr.WriteByte(1)
 	specHdr.WriteByte(0)
-	le16(&specHdr, 0)
-	le32(&specHdr, uint32(len(kv)))
+	apkgen.LE16(&specHdr, 0)
+	apkgen.LE32(&specHdr, uint32(len(kv)))
 	var specBody bytes.Buffer
 	for range kv {
-		le32(&specBody, 0)
+		apkgen.LE32(&specBody, 0)
 	}
-	spec := chunk(0x0202, specHdr.Bytes(), specBody.Bytes())
+	spec := apkgen.Chunk(0x0202, specHdr.Bytes(), specBody.Bytes())
 	// ResTable_type: id, flags, reserved, entryCount, entriesStart, config.
 	const cfgSize = 64
 	hdrLen := 8 + 4 + 4 + 4 + cfgSize
 	var offs, entries bytes.Buffer
 	for i := range kv {
-		le32(&offs, uint32(entries.Len()))
-		le16(&entries, 8) // ResTable_entry size
-		le16(&entries, 0) // flags
-		le32(&entries, uint32(i))
-		le16(&entries, 8) // Res_value size
+		apkgen.LE32(&offs, uint32(entries.Len()))
+		apkgen.LE16(&entries, 8) // ResTable_entry size
+		apkgen.LE16(&entries, 0) // flags
+		apkgen.LE32(&entries, uint32(i))
+		apkgen.LE16(&entries, 8) // Res_value size
 		entries.WriteByte(0)
 		entries.WriteByte(0x03) // TYPE_STRING
-		le32(&entries, uint32(i))
+		apkgen.LE32(&entries, uint32(i))
 	}
 	var typHdr bytes.Buffer
 	typHdr.WriteByte(1)
 	typHdr.WriteByte(0)
-	le16(&typHdr, 0)
-	le32(&typHdr, uint32(len(kv)))
-	le32(&typHdr, uint32(hdrLen+offs.Len()))
+	apkgen.LE16(&typHdr, 0)
+	apkgen.LE32(&typHdr, uint32(len(kv)))
+	apkgen.LE32(&typHdr, uint32(hdrLen+offs.Len()))
 	cfg := make([]byte, cfgSize)
 	binary.LittleEndian.PutUint32(cfg, cfgSize)
 	typHdr.Write(cfg)
-	typ := chunk(0x0201, typHdr.Bytes(), append(offs.Bytes(), entries.Bytes()...))
+	typ := apkgen.Chunk(0x0201, typHdr.Bytes(), append(offs.Bytes(), entries.Bytes()...))
 	// ResTable_package header: id, name[128], typeStrings, lastPublicType,
 	// keyStrings, lastPublicKey, typeIdOffset.
 	const pkgHdr = 288
 	var ph bytes.Buffer
-	le32(&ph, 0x7f)
+	apkgen.LE32(&ph, 0x7f)
 	name := make([]byte, 256)
 	for i, r := range pkg {
 		if i < 127 {
@@ -350,16 +107,16 @@ func arsc(pkg string, kv [][2]string) []byte {
 		}
 	}
 	ph.Write(name)
-	le32(&ph, pkgHdr)
-	le32(&ph, 1)
-	le32(&ph, uint32(pkgHdr+len(typeStrings)))
-	le32(&ph, uint32(len(kv)))
-	le32(&ph, 0)
+	apkgen.LE32(&ph, pkgHdr)
+	apkgen.LE32(&ph, 1)
+	apkgen.LE32(&ph, uint32(pkgHdr+len(typeStrings)))
+	apkgen.LE32(&ph, uint32(len(kv)))
+	apkgen.LE32(&ph, 0)
 	body := append(append(append(append([]byte{}, typeStrings...), keyStrings...), spec...), typ...)
-	pkgChunk := chunk(0x0200, ph.Bytes(), body)
+	pkgChunk := apkgen.Chunk(0x0200, ph.Bytes(), body)
 	var th bytes.Buffer
-	le32(&th, 1)
-	return chunk(0x0002, th.Bytes(), append(global, pkgChunk...))
+	apkgen.LE32(&th, 1)
+	return apkgen.Chunk(0x0002, th.Bytes(), append(global, pkgChunk...))
 }
 
 // ---- fixtures ------------------------------------------------------------
@@ -367,19 +124,19 @@ func arsc(pkg string, kv [][2]string) []byte {
 type metaData struct{ name, value string }
 
 func manifest(pkg string, md []metaData) []byte {
-	app := elem{name: "application", attrs: []attr{{android: true, name: "label", str: pkg}}, children: []elem{
-		{name: "activity", attrs: []attr{{android: true, name: "name", str: pkg + ".Main"}}},
+	app := apkgen.Elem{Name: "application", Attrs: []apkgen.Attr{{Android: true, Name: "label", Str: pkg}}, Children: []apkgen.Elem{
+		{Name: "activity", Attrs: []apkgen.Attr{{Android: true, Name: "name", Str: pkg + ".Main"}}},
 	}}
 	for _, m := range md {
-		app.children = append(app.children, elem{name: "meta-data", attrs: []attr{
-			{android: true, name: "name", str: m.name}, {android: true, name: "value", str: m.value}}})
+		app.Children = append(app.Children, apkgen.Elem{Name: "meta-data", Attrs: []apkgen.Attr{
+			{Android: true, Name: "name", Str: m.name}, {Android: true, Name: "value", Str: m.value}}})
 	}
-	return axml(elem{name: "manifest", attrs: []attr{
-		{name: "package", str: pkg},
-		{android: true, name: "versionCode", num: 1},
-		{android: true, name: "versionName", str: "1.0"},
-	}, children: []elem{
-		{name: "uses-sdk", attrs: []attr{{android: true, name: "minSdkVersion", num: 21}}},
+	return apkgen.AXML(apkgen.Elem{Name: "manifest", Attrs: []apkgen.Attr{
+		{Name: "package", Str: pkg},
+		{Android: true, Name: "versionCode", Num: 1},
+		{Android: true, Name: "versionName", Str: "1.0"},
+	}, Children: []apkgen.Elem{
+		{Name: "uses-sdk", Attrs: []apkgen.Attr{{Android: true, Name: "minSdkVersion", Num: 21}}},
 		app,
 	}})
 }
@@ -432,16 +189,16 @@ func sdkConfig() []byte {
 		{"io.sentry.dsn", "https://0123456789abcdef0123456789abcdef@o123456.ingest.de.sentry.io/4504"},
 		{"com.mixpanel.android.MPConfig.EventsEndpoint", "https://api-eu.mixpanel.com/track/"},
 	}
-	return zipOf(
-		file{name: "AndroidManifest.xml", data: manifest(pkg, md)},
-		file{name: "resources.arsc", data: arsc(pkg, res), stored: true},
-		file{name: "classes.dex", data: dex("config")},
-		file{name: "res/raw/awsconfiguration.json", data: []byte(awsConfiguration)},
-		file{name: "assets/amplifyconfiguration.json", data: []byte(amplifyConfiguration)},
+	return apkgen.Zip(
+		apkgen.File{Name: "AndroidManifest.xml", Data: manifest(pkg, md)},
+		apkgen.File{Name: "resources.arsc", Data: arsc(pkg, res), Stored: true},
+		apkgen.File{Name: "classes.dex", Data: apkgen.DEX("config")},
+		apkgen.File{Name: "res/raw/awsconfiguration.json", Data: []byte(awsConfiguration)},
+		apkgen.File{Name: "assets/amplifyconfiguration.json", Data: []byte(amplifyConfiguration)},
 	)
 }
 
-// decoys: the same key names with values no SDK writes, and a config file
+// decoys: the same key names with values no SDK writes, and a config apkgen.File
 // that is not JSON. Nothing here may be reported.
 func decoys() []byte {
 	const pkg = "com.apkscan.fixture.decoys"
@@ -456,16 +213,16 @@ func decoys() []byte {
 		{"azure_help", "Set AccountKey= in your connection string"},
 	}
 	md := []metaData{{"io.sentry.dsn", "https://sentry.example/not-a-dsn"}}
-	return zipOf(
-		file{name: "AndroidManifest.xml", data: manifest(pkg, md)},
-		file{name: "resources.arsc", data: arsc(pkg, res), stored: true},
-		file{name: "classes.dex", data: dex("decoys")},
-		file{name: "res/raw/awsconfiguration.json", data: []byte(`{"PinpointAnalytics": {"Default": {"AppId": [`)},
+	return apkgen.Zip(
+		apkgen.File{Name: "AndroidManifest.xml", Data: manifest(pkg, md)},
+		apkgen.File{Name: "resources.arsc", Data: arsc(pkg, res), Stored: true},
+		apkgen.File{Name: "classes.dex", Data: apkgen.DEX("decoys")},
+		apkgen.File{Name: "res/raw/awsconfiguration.json", Data: []byte(`{"PinpointAnalytics": {"Default": {"AppId": [`)},
 	)
 }
 
 // hostile: markup and terminal escapes in the values that reach the
-// report (region, key names), a config file nested far deeper than the
+// report (region, key names), a config apkgen.File nested far deeper than the
 // analyzer follows, and one larger than it reads.
 func hostile() []byte {
 	const pkg = "com.apkscan.fixture.hostile"
@@ -481,12 +238,12 @@ func hostile() []byte {
 	}
 	big := append([]byte(`{"pad": "`), bytes.Repeat([]byte("A"), 300<<10)...)
 	big = append(big, []byte(`"}`)...)
-	return zipOf(
-		file{name: "AndroidManifest.xml", data: manifest(pkg, []metaData{{"io.sentry.dsn", "https://0123456789abcdef0123456789abcdef@o1.ingest.us.sentry.io/1\u001b]8;;http://evil\u0007"}})},
-		file{name: "resources.arsc", data: arsc(pkg, [][2]string{{"app_name", "Hostile"}}), stored: true},
-		file{name: "classes.dex", data: dex("hostile")},
-		file{name: "res/raw/awsconfiguration.json", data: []byte(evil)},
-		file{name: "assets/awsconfiguration.json", data: deep.Bytes()},
-		file{name: "assets/amplifyconfiguration.json", data: big},
+	return apkgen.Zip(
+		apkgen.File{Name: "AndroidManifest.xml", Data: manifest(pkg, []metaData{{"io.sentry.dsn", "https://0123456789abcdef0123456789abcdef@o1.ingest.us.sentry.io/1\u001b]8;;http://evil\u0007"}})},
+		apkgen.File{Name: "resources.arsc", Data: arsc(pkg, [][2]string{{"app_name", "Hostile"}}), Stored: true},
+		apkgen.File{Name: "classes.dex", Data: apkgen.DEX("hostile")},
+		apkgen.File{Name: "res/raw/awsconfiguration.json", Data: []byte(evil)},
+		apkgen.File{Name: "assets/awsconfiguration.json", Data: deep.Bytes()},
+		apkgen.File{Name: "assets/amplifyconfiguration.json", Data: big},
 	)
 }
