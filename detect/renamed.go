@@ -378,31 +378,6 @@ func runRenamed(p *analysis.Pass) (any, error) {
 	return out, p.Ctx.Err()
 }
 
-// splitTypes splits a parameter list or a whole prototype into type
-// descriptors.
-func splitTypes(s string) []string {
-	var out []string
-	for i := 0; i < len(s); {
-		j := i
-		for j < len(s) && s[j] == '[' {
-			j++
-		}
-		if j >= len(s) {
-			break
-		}
-		if s[j] == 'L' {
-			k := strings.IndexByte(s[j:], ';')
-			if k < 0 {
-				break
-			}
-			j += k
-		}
-		out = append(out, s[i:j+1])
-		i = j + 1
-	}
-	return out
-}
-
 // splitMethod splits "Lx/Y;->name(params)ret" (ret may be empty).
 func splitMethod(m string) (class, name string, params []string, ret string, ok bool) {
 	i := strings.Index(m, "->")
@@ -411,7 +386,7 @@ func splitMethod(m string) (class, name string, params []string, ret string, ok 
 	if i <= 0 || j < i || k < j {
 		return "", "", nil, "", false
 	}
-	return m[:i], m[i+2 : j], splitTypes(m[j+1 : k]), m[k+1:], true
+	return m[:i], m[i+2 : j], dex.SplitTypes(m[j+1 : k]), m[k+1:], true
 }
 
 // platformType: a type renaming leaves alone (primitives, java.*,
@@ -592,7 +567,7 @@ func splitProto(proto string) ([]string, string) {
 	if !strings.HasPrefix(proto, "(") || k < 0 {
 		return nil, ""
 	}
-	return splitTypes(proto[1:k]), proto[k+1:]
+	return dex.SplitTypes(proto[1:k]), proto[k+1:]
 }
 
 // commonArgs are the sink arguments every candidate declares with the

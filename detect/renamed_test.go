@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/apkscan/apkscan/sdkdb"
@@ -28,21 +27,6 @@ func TestRenamedLooking(t *testing.T) {
 	}
 }
 
-func TestSplitTypes(t *testing.T) {
-	got := splitTypes("ILjava/lang/String;[[La/b;J[I")
-	want := []string{"I", "Ljava/lang/String;", "[[La/b;", "J", "[I"}
-	if !slices.Equal(got, want) {
-		t.Errorf("splitTypes = %q, want %q", got, want)
-	}
-	c, n, ps, r, ok := splitMethod("Lx/Y;->m(Ljava/lang/String;Landroid/os/Bundle;)V")
-	if !ok || c != "Lx/Y;" || n != "m" || len(ps) != 2 || r != "V" {
-		t.Errorf("splitMethod: %q %q %q %q %v", c, n, ps, r, ok)
-	}
-	if _, _, _, _, ok := splitMethod("garbage"); ok {
-		t.Error("splitMethod accepted garbage")
-	}
-}
-
 // TestCommonArgs: overloads that renaming makes one shape keep only the
 // argument roles they agree on (track/screen(String, Properties): the
 // properties, not the event or screen name).
@@ -55,5 +39,15 @@ func TestCommonArgs(t *testing.T) {
 	}
 	if len(commonArgs([]*sdkdb.Sink{track})) != 2 || commonArgs(nil) != nil {
 		t.Error("commonArgs of one / none")
+	}
+}
+
+func TestSplitMethod(t *testing.T) {
+	c, n, ps, r, ok := splitMethod("Lx/Y;->m(Ljava/lang/String;Landroid/os/Bundle;)V")
+	if !ok || c != "Lx/Y;" || n != "m" || len(ps) != 2 || r != "V" {
+		t.Errorf("splitMethod: %q %q %q %q %v", c, n, ps, r, ok)
+	}
+	if _, _, _, _, ok := splitMethod("garbage"); ok {
+		t.Error("splitMethod accepted garbage")
 	}
 }

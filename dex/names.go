@@ -48,3 +48,29 @@ func Descriptor(javaName string) string {
 	}
 	return strings.Repeat("[", dims) + d
 }
+
+// SplitTypes splits a run of type descriptors — a method's parameter list
+// ("ILjava/lang/String;[J") — into its descriptors ("I",
+// "Ljava/lang/String;", "[J"). A malformed tail is dropped.
+func SplitTypes(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && s[j] == '[' {
+			j++
+		}
+		if j >= len(s) {
+			break
+		}
+		if s[j] == 'L' {
+			k := strings.IndexByte(s[j:], ';')
+			if k < 0 {
+				break
+			}
+			j += k
+		}
+		out = append(out, s[i:j+1])
+		i = j + 1
+	}
+	return out
+}

@@ -231,7 +231,7 @@ func TestPatternAndValue(t *testing.T) {
 	if len(big.parts) > maxValParts {
 		t.Errorf("value not bounded: %d parts", len(big.parts))
 	}
-	if got := paramTypes("IJLjava/lang/String;[[DZ"); !slices.Equal(got, []string{"I", "J", "Ljava/lang/String;", "[[D", "Z"}) {
+	if got := dex.SplitTypes("IJLjava/lang/String;[[DZ"); !slices.Equal(got, []string{"I", "J", "Ljava/lang/String;", "[[D", "Z"}) {
 		t.Errorf("paramTypes = %v", got)
 	}
 }

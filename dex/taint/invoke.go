@@ -53,7 +53,7 @@ func (e *engine) callInfo(f *dex.File, idx uint32) *callInfo {
 	}
 	ci := &callInfo{ref: ref}
 	ci.params, ci.ret = splitProto(ref.Proto)
-	ci.ptypes = paramTypes(ci.params)
+	ci.ptypes = dex.SplitTypes(ci.params)
 	ci.sup = e.supertypes(ref.Class)
 	for _, i := range e.sinks.candidates(ref.Name, ci.params) {
 		s := e.sinks.items[i]
@@ -484,7 +484,7 @@ func (a *manalysis) library(fr frame, c *call, sup []string, res *reg, sinkHit *
 					key, _ = c.vals[sa.Key].v.constString()
 				}
 			}
-		} else if !c.static && i >= 2 && c.argType(i-1, paramTypes(c.params)) == "Ljava/lang/String;" {
+		} else if !c.static && i >= 2 && c.argType(i-1, dex.SplitTypes(c.params)) == "Ljava/lang/String;" {
 			// put(key, value) on an SDK object: a constant key names the value.
 			key, _ = c.vals[i-1].v.constString()
 		}

@@ -151,7 +151,7 @@ func (p *program) class(desc string) *classInfo {
 				continue
 			}
 			mi := &methodInfo{cls: ci, ref: m.Ref, smali: m.Ref.String(), key: key, access: m.AccessFlags,
-				codeOff: m.CodeOff, static: m.AccessFlags&dex.AccStatic != 0, params: paramTypes(params), id: p.nextID}
+				codeOff: m.CodeOff, static: m.AccessFlags&dex.AccStatic != 0, params: dex.SplitTypes(params), id: p.nextID}
 			p.nextID++
 			ci.methods[key] = mi
 		}
@@ -264,30 +264,6 @@ func splitProto(proto string) (params, ret string) {
 		return proto[1:], ""
 	}
 	return proto[1:i], proto[i+1:]
-}
-
-// paramTypes splits a parameter string into type descriptors.
-func paramTypes(s string) []string {
-	var out []string
-	for i := 0; i < len(s); {
-		j := i
-		for j < len(s) && s[j] == '[' {
-			j++
-		}
-		if j >= len(s) {
-			break
-		}
-		if s[j] == 'L' {
-			k := strings.IndexByte(s[j:], ';')
-			if k < 0 {
-				break
-			}
-			j += k
-		}
-		out = append(out, s[i:j+1])
-		i = j + 1
-	}
-	return out
 }
 
 func isWide(t string) bool { return t == "J" || t == "D" }
