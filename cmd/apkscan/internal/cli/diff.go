@@ -46,6 +46,7 @@ digests; with --subprocessors, also the cross-check recipients.
 ` + diffExitHelp,
 		Example: `  apkscan diff old.apk new.apk
   apkscan diff old-report.json new.apk --format json -o diff.json
+  apkscan diff old.apk new.apk -o diff.html -o diff.sarif
   apkscan diff old.apk new.apk --subprocessors list.yaml --fail-on added`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -53,7 +54,7 @@ digests; with --subprocessors, also the cross-check recipients.
 		},
 	}
 	c.Flags().StringVarP(&f.format, "format", "f", "table", "output format: "+strings.Join(diff.Formats, "|"))
-	c.Flags().StringArrayVarP(&f.outputs, "output", "o", nil, "write to FILE instead of stdout; FORMAT=FILE writes that format (repeatable)")
+	c.Flags().StringArrayVarP(&f.outputs, "output", "o", nil, "write to FILE instead of stdout; FORMAT=FILE writes that format; without it or --format, the extension chooses (.sarif .html .md .json); repeatable")
 	c.Flags().StringVar(&f.sdkdb, "sdkdb", "", "directory of extra/overriding SDK signature files")
 	c.Flags().StringVar(&f.subprocessors, "subprocessors", "", "declared subprocessor list: also compare the cross-checks")
 	c.Flags().StringVar(&f.failOn, "fail-on", "", "exit 1 when: added (new SDKs, flows or undeclared recipients) | any (any change)")
@@ -77,10 +78,26 @@ func runDiff(cmd *cobra.Command, oldPath, newPath string, f diffFlags, stdout, s
 	if !valid(f.format) {
 		return errs.Usage(fmt.Errorf("unknown format %q (known: %s)", f.format, strings.Join(diff.Formats, ", ")))
 	}
+	// Like the scan's -o: FORMAT=FILE names its format (an unknown one is
+	// a usage error); a bare FILE takes --format when given, else its
+	// extension (.sarif, .html, .md, .json), else the table.
+	flagFormat := ""
+	if cmd.Flags().Changed("format") {
+		flagFormat = f.format
+	}
 	for _, o := range f.outputs {
-		fm, p := f.format, o
-		if i := strings.Index(o, "="); i > 0 && valid(o[:i]) {
-			fm, p = o[:i], o[i+1:]
+		fm, p := splitOutput(o)
+		if fm != "" {
+			fm = strings.ToLower(fm)
+			if !valid(fm) {
+				return errs.Usage(fmt.Errorf("-o %s: unknown diff format %q (known: %s); write ./%s for a file of that name", o, fm, strings.Join(diff.Formats, ", "), o))
+			}
+		} else if fm = flagFormat; fm == "" {
+			if fm = formatForPath(p); fm == "" {
+				fm = f.format
+			} else if !valid(fm) {
+				return errs.Usage(fmt.Errorf("-o %s: diff has no %s format (known: %s); give --format", o, fm, strings.Join(diff.Formats, ", ")))
+			}
 		}
 		if p == "" {
 			return errs.Usage(fmt.Errorf("-o %q: empty file name", o))
