@@ -3,6 +3,7 @@ package detect
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -14,12 +15,15 @@ import (
 
 // Renamed attributes classes that R8/ProGuard renamed (one- to
 // three-letter package and class names, so no code signature matches)
-// to SDKs the report already lists from evidence that survives renaming:
+// to SDKs from evidence that survives renaming:
 //
 //   - direct signals, from the string constants of the class's own code:
-//     a host of the SDK's network signature, the name of a config file
-//     the SDK was found by (the code reads it), a manifest meta-data key
-//     or resource name the SDK was found by;
+//     one of the SDK's code strings (sdkdb code.strings: constants only
+//     the SDK's code holds; the SDK need not be listed yet: this is how
+//     SDKs whose class names are all renamed are found), and, for SDKs the
+//     report already lists, a host of the SDK's network signature, the
+//     name of a config file the SDK was found by (the code reads it), a
+//     manifest meta-data key or resource name the SDK was found by;
 //   - the bounded dependency neighbourhood of directly attributed classes
 //     (return types of their methods the app calls, depth 2, the same
 //     top-level renamed package), and the SDK types in the signature of a
@@ -27,13 +31,19 @@ import (
 //   - a config file name alone is not enough (the vendor's core code
 //     reads it for all its SDKs): it only corroborates another signal;
 //
-// and maps the SDK's curated sinks (sdkdb) onto renamed methods of
-// attributed classes with the same parameter and return types, SDK types
-// standing for classes attributed to the same SDK, with one original
-// class per renamed class. A class two SDKs claim is attributed to none.
+// and maps the SDK's curated sinks (sdkdb), and the network sinks
+// (data/taint) on the SDK's classes, onto renamed methods of attributed
+// classes with the same parameter and return types, SDK types standing
+// for classes attributed to the same SDK, with one original class per
+// renamed class. A class two SDKs claim is attributed to none.
+//
+// The directly attributed classes are also SDK evidence (channel
+// renamed, see SDKs): they list an SDK the code strings alone reveal
+// (medium, never high on this evidence alone), and confirm one the
+// report lists.
 var Renamed = &analysis.Analyzer{
 	Name:     "renamed",
-	Doc:      "R8/ProGuard-renamed classes attributed to listed SDKs from strings, config names and dependencies; curated sinks mapped onto them",
+	Doc:      "R8/ProGuard-renamed classes attributed to SDKs from code strings, hosts, config names and dependencies; curated and network sinks mapped onto them",
 	Requires: []*analysis.Analyzer{Classes, SDKs},
 	Run:      runRenamed,
 }
@@ -48,8 +58,9 @@ type RenamedClass struct {
 	Class      string // descriptor
 	SDK        string
 	Confidence string
-	// Signals: the direct signals, one per kind ("host", "config",
-	// "manifest-key"), or the neighbour it was reached from.
+	// Signals: the direct signals, one per kind ("code-string", "host",
+	// "config", "manifest-key", "resource-key"), or the neighbour it was
+	// reached from.
 	Signals  []reports.Evidence
 	Neighbor string // attributed class it was reached from ("" for direct)
 	// Via says how it was reached from Neighbor.
@@ -73,12 +84,19 @@ type RenamedSink struct {
 	Note string
 	// Strong: the class has several independent direct signals.
 	Strong bool
+	// Network: the candidates are network sinks (data/taint
+	// network_sinks on the SDK's classes): argument 1 is a URL whose
+	// host is the recipient, and Declared is the network sink's method.
+	Network bool
 }
 
 // RenamedAttribution is the result of Renamed.
 type RenamedAttribution struct {
 	classes map[string]*RenamedClass
 	sinks   []RenamedSink
+	// sdks is the report's SDK list with the renamed evidence merged in
+	// (SDKs).
+	sdks []reports.SDK
 }
 
 // SDKOf returns the SDK a renamed class is attributed to.
@@ -112,6 +130,15 @@ func (r *RenamedAttribution) Classes() []*RenamedClass {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Class < out[j].Class })
 	return out
+}
+
+// SDKs returns the report's SDK list (SDKs) with the renamed classes
+// merged in as evidence (see mergeRenamedSDKs).
+func (r *RenamedAttribution) SDKs() []reports.SDK {
+	if r == nil {
+		return nil
+	}
+	return r.sdks
 }
 
 // Sinks returns the mapped sinks, in method order.
@@ -257,6 +284,11 @@ func runRenamed(p *analysis.Pass) (any, error) {
 		if loc.Class == "" || !candidate(loc.Class) {
 			return true
 		}
+		// The SDK's own code strings: evidence for any SDK of the
+		// database, listed or not.
+		for _, m := range p.Matcher.MatchString(str) {
+			add(loc.Class, m.SDK, reports.Evidence{Channel: signalCodeString, Value: str, Signature: "code.strings", Location: loc.String()})
+		}
 		if h := HostOf(str); h != "" {
 			for _, m := range p.Matcher.MatchHost(h) {
 				if weak, _ := m.SDK.Weigh(reports.ChannelHost, m.Pattern); weak {
@@ -277,11 +309,32 @@ func runRenamed(p *analysis.Pass) (any, error) {
 		}
 		return true
 	})
+	// An SDK the report does not list is attributed only when its code
+	// strings reveal it (its evidence rules: a requires rule the renamed
+	// evidence cannot meet keeps it out).
+	revealed := map[string]bool{}
+	for _, bySDK := range direct {
+		if len(bySDK) != 1 {
+			continue
+		}
+		for id := range bySDK {
+			if !set.Kept(id) && !revealed[id] {
+				if s := p.DB.SDK(id); s != nil {
+					var t sdkdb.Tally
+					t.Add(s, sdkdb.ChannelRenamed, "code.strings")
+					revealed[id], _ = s.Decide(t)
+				}
+			}
+		}
+	}
 	for class, bySDK := range direct {
 		if len(bySDK) != 1 {
 			continue // claimed by several SDKs: none
 		}
 		for id, evs := range bySDK {
+			if !set.Kept(id) && !revealed[id] {
+				continue
+			}
 			sort.Slice(evs, func(i, j int) bool { return evs[i].Channel < evs[j].Channel })
 			if len(evs) == 1 && evs[0].Channel == "config" {
 				// A config file's name alone: the vendor's core code reads
@@ -375,7 +428,29 @@ func runRenamed(p *analysis.Pass) (any, error) {
 
 	sort.Slice(refs, func(i, j int) bool { return refs[i].String() < refs[j].String() })
 	out.sinks = mapRenamedSinks(p, attr, out, refs, candidate)
+	out.sdks = mergeRenamedSDKs(p, set, out)
 	return out, p.Ctx.Err()
+}
+
+// signalCodeString is the Signals channel of a code string
+// (sdkdb code.strings) found in a renamed class's code.
+const signalCodeString = "code-string"
+
+// networkSinksBySDK: the network sinks (data/taint network_sinks) whose
+// method is on a class of an SDK entry, as sinks of that SDK with the
+// URL as argument 1 (what the taint profile watches).
+func networkSinksBySDK(p *analysis.Pass) map[string][]*sdkdb.Sink {
+	out := map[string][]*sdkdb.Sink{}
+	for _, n := range p.DB.Taint().NetworkSinks {
+		cls, _, _, _, ok := splitMethod(n.Method)
+		if !ok {
+			continue
+		}
+		for _, m := range p.Matcher.MatchClass(dex.JavaName(cls)) {
+			out[m.SDK.ID] = append(out[m.SDK.ID], &sdkdb.Sink{Method: n.Method, Args: []sdkdb.SinkArg{{Index: 1, Role: sdkdb.RoleURL, Name: "url"}}})
+		}
+	}
+	return out
 }
 
 // splitMethod splits "Lx/Y;->name(params)ret" (ret may be empty).
@@ -415,6 +490,13 @@ type sinkMatch struct {
 
 func mapRenamedSinks(p *analysis.Pass, attr *Attribution, r *RenamedAttribution, refs []dex.MethodRef, candidate func(string) bool) []RenamedSink {
 	var matches []sinkMatch
+	netSinks := networkSinksBySDK(p)
+	network := map[*sdkdb.Sink]bool{}
+	for _, l := range netSinks {
+		for _, sk := range l {
+			network[sk] = true
+		}
+	}
 	for _, ref := range refs {
 		rc := r.classes[ref.Class]
 		if rc == nil || ref.Name == "<clinit>" || (ref.Name != "<init>" && !plainName(ref.Name)) {
@@ -425,8 +507,12 @@ func mapRenamedSinks(p *analysis.Pass, attr *Attribution, r *RenamedAttribution,
 			continue
 		}
 		mParams, mRet := splitProto(ref.Proto)
+		sinks := make([]*sdkdb.Sink, 0, len(s.Sinks)+len(netSinks[s.ID]))
 		for i := range s.Sinks {
-			sk := &s.Sinks[i]
+			sinks = append(sinks, &s.Sinks[i])
+		}
+		sinks = append(sinks, netSinks[s.ID]...)
+		for _, sk := range sinks {
 			cls, name, params, ret, ok := splitMethod(sk.Method)
 			if !ok || len(params) != len(mParams) {
 				continue
@@ -435,6 +521,11 @@ func mapRenamedSinks(p *analysis.Pass, attr *Attribution, r *RenamedAttribution,
 				continue
 			}
 			roles := map[string]string{ref.Class: cls}
+			// R8 renames each class to one name: two renamed classes
+			// cannot stand for the same original class (a RequestBuilder
+			// load(String) returning RequestBuilder cannot be a method of
+			// another class that returns this one).
+			origOf := map[string]string{cls: ref.Class}
 			var typed []string
 			good := true
 			same := func(orig, got string) bool {
@@ -467,7 +558,11 @@ func mapRenamedSinks(p *analysis.Pass, attr *Attribution, r *RenamedAttribution,
 				if prev, ok := roles[gg]; ok && prev != og {
 					return false
 				}
+				if prev, ok := origOf[og]; ok && prev != gg {
+					return false
+				}
 				roles[gg] = og
+				origOf[og] = gg
 				return true
 			}
 			for k := range params {
@@ -484,63 +579,123 @@ func mapRenamedSinks(p *analysis.Pass, attr *Attribution, r *RenamedAttribution,
 			}
 		}
 	}
-	// One original class per renamed class: a renamed class that matches
-	// sinks of different original classes (or is used as different SDK
-	// types) is ambiguous, and none of its matches count.
+	// Group the matches by renamed method: its candidates are
+	// alternatives (the method is one of them), so the roles they all
+	// agree on are facts about the renamed classes, the others are not.
+	groups := map[string][]sinkMatch{}
+	var order []string
+	for _, m := range matches {
+		k := m.ref.String()
+		if _, seen := groups[k]; !seen {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], m)
+	}
+	agreed := func(ms []sinkMatch) map[string]string {
+		out := map[string]string{}
+		for c, o := range ms[0].roles {
+			all := true
+			for _, m := range ms[1:] {
+				all = all && m.roles[c] == o
+			}
+			if all {
+				out[c] = o
+			}
+		}
+		return out
+	}
+	// One original class per renamed class: a renamed class that the
+	// facts of two methods make different original classes (or different
+	// SDKs' types) is ambiguous, and none of its methods count.
 	role := map[string]string{}
 	bad := map[string]bool{}
 	typedBy := map[string]string{} // typed class → SDK id
-	for _, m := range matches {
-		for c, o := range m.roles {
+	for _, k := range order {
+		ms := groups[k]
+		for c, o := range agreed(ms) {
 			if prev, ok := role[c]; ok && prev != o {
 				bad[c] = true
 			}
 			role[c] = o
 		}
-		id := r.classes[m.ref.Class].SDK
-		for _, c := range m.typed {
-			if prev, ok := typedBy[c]; ok && prev != id {
-				bad[c] = true
+		id := r.classes[ms[0].ref.Class].SDK
+		for _, m := range ms {
+			for _, c := range m.typed {
+				if prev, ok := typedBy[c]; ok && prev != id {
+					bad[c] = true
+				}
+				typedBy[c] = id
 			}
-			typedBy[c] = id
 		}
 	}
 
 	byRef := map[string][]sinkMatch{}
-	var order []string
-	for _, m := range matches {
+	for _, k := range order {
+		ms := groups[k]
+		fact := agreed(ms)
 		ok := true
-		for c := range m.roles {
-			if bad[c] {
-				ok = false
-			}
+		for c := range fact {
+			ok = ok && !bad[c]
 		}
 		if !ok {
 			continue
 		}
-		// Typed classes are attributed (low): a parameter or return type
-		// of a mapped sink.
-		for _, c := range m.typed {
-			if r.classes[c] == nil {
-				r.classes[c] = &RenamedClass{Class: c, SDK: typedBy[c], Confidence: reports.Low, Neighbor: m.ref.Class,
-					Via: fmt.Sprintf("a type in the signature of %s, shaped like %s", m.ref.Name+m.ref.Proto, m.sink.Method)}
+		// An alternative that contradicts what the facts say a class is
+		// (elsewhere) is not one.
+		var keep []sinkMatch
+		for _, m := range ms {
+			good := true
+			for c, o := range m.roles {
+				if prev, ok := role[c]; ok && !bad[c] && prev != o {
+					good = false
+				}
+			}
+			if good {
+				keep = append(keep, m)
 			}
 		}
-		k := m.ref.String()
-		if _, seen := byRef[k]; !seen {
-			order = append(order, k)
+		if len(keep) == 0 {
+			continue
 		}
-		byRef[k] = append(byRef[k], m)
+		// Typed classes are attributed (low): a parameter or return type
+		// of a mapped sink, the SDK's whichever alternative it is (which
+		// of its classes may stay open).
+		names := make([]string, 0, len(keep))
+		for _, m := range keep {
+			names = append(names, m.sink.Method)
+		}
+		for _, m := range keep {
+			for _, c := range m.typed {
+				if r.classes[c] == nil && !bad[c] {
+					r.classes[c] = &RenamedClass{Class: c, SDK: typedBy[c], Confidence: reports.Low, Neighbor: m.ref.Class,
+						Via: fmt.Sprintf("a type in the signature of %s, shaped like %s", m.ref.Name+m.ref.Proto, strings.Join(names, " or "))}
+				}
+			}
+		}
+		byRef[k] = keep
 	}
 	var out []RenamedSink
 	for _, k := range order {
 		ms := byRef[k]
+		if len(ms) == 0 {
+			continue
+		}
 		ref := ms[0].ref
 		rc := r.classes[ref.Class]
 		s := p.DB.SDK(rc.SDK)
 		rs := RenamedSink{SDK: s, Method: ref, Strong: rc.Confidence == reports.High}
+		// Curated sinks first: a network sink of the same shape is only
+		// a candidate when no curated one is.
 		for _, m := range ms {
-			rs.Candidates = append(rs.Candidates, m.sink)
+			if !network[m.sink] {
+				rs.Candidates = append(rs.Candidates, m.sink)
+			}
+		}
+		if len(rs.Candidates) == 0 {
+			rs.Network = true
+			for _, m := range ms {
+				rs.Candidates = append(rs.Candidates, m.sink)
+			}
 		}
 		rs.Args = commonArgs(rs.Candidates)
 		if len(rs.Args) == 0 {
@@ -555,8 +710,19 @@ func mapRenamedSinks(p *analysis.Pass, attr *Attribution, r *RenamedAttribution,
 		} else {
 			rs.Declared = ref.String()
 		}
+		// The original class: the one its alternatives agree on, else
+		// each of theirs.
+		var origs []string
+		for _, m := range ms {
+			if !slices.Contains(rs.Candidates, m.sink) {
+				continue
+			}
+			if o := dex.JavaName(m.roles[ref.Class]); !slices.Contains(origs, o) {
+				origs = append(origs, o)
+			}
+		}
 		rs.Note = fmt.Sprintf("%s → %s (%s): %s; %s has the shape of %s",
-			dex.JavaName(ref.Class), dex.JavaName(role[ref.Class]), s.Name, describeRenamed(r, rc), ref.Name+ref.Proto, strings.Join(names, " or "))
+			dex.JavaName(ref.Class), strings.Join(origs, " or "), s.Name, describeRenamed(r, rc), ref.Name+ref.Proto, strings.Join(names, " or "))
 		out = append(out, rs)
 	}
 	return out
@@ -570,28 +736,38 @@ func splitProto(proto string) ([]string, string) {
 	return dex.SplitTypes(proto[1:k]), proto[k+1:]
 }
 
-// commonArgs are the sink arguments every candidate declares with the
-// same role (and name).
+// commonArgs are the sink arguments on whose role (and name) every
+// candidate that declares the argument agrees: overloads that renaming
+// makes one shape (track/screen(String, Properties)) keep the properties,
+// not the event or screen name; an argument only some candidates declare
+// is kept when they agree on it (the data reaches the SDK's method either
+// way).
 func commonArgs(cs []*sdkdb.Sink) []sdkdb.SinkArg {
 	if len(cs) == 0 {
 		return nil
 	}
+	seen := map[int]bool{}
 	var out []sdkdb.SinkArg
-	for _, a := range cs[0].Args {
-		ok := true
-		for _, c := range cs[1:] {
-			found := false
-			for _, b := range c.Args {
-				if b.Index == a.Index && b.Role == a.Role && b.Name == a.Name {
-					found = true
+	for _, c := range cs {
+		for _, a := range c.Args {
+			if seen[a.Index] {
+				continue
+			}
+			seen[a.Index] = true
+			ok := true
+			for _, d := range cs {
+				for _, b := range d.Args {
+					if b.Index == a.Index && (b.Role != a.Role || b.Name != a.Name) {
+						ok = false
+					}
 				}
 			}
-			ok = ok && found
-		}
-		if ok {
-			out = append(out, a)
+			if ok {
+				out = append(out, a)
+			}
 		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Index < out[j].Index })
 	return out
 }
 

@@ -40,6 +40,19 @@ func TestCommonArgs(t *testing.T) {
 	if len(commonArgs([]*sdkdb.Sink{track})) != 2 || commonArgs(nil) != nil {
 		t.Error("commonArgs of one / none")
 	}
+	// alias(String, Options) declares only its new id: the properties
+	// track and screen agree on stay, the first argument (three roles)
+	// does not.
+	alias := &sdkdb.Sink{Method: "alias", Args: []sdkdb.SinkArg{{Index: 1, Role: "user-id", Name: "newId"}}}
+	if got := commonArgs([]*sdkdb.Sink{alias, track, screen}); len(got) != 1 || got[0].Index != 2 || got[0].Role != "properties" {
+		t.Errorf("commonArgs with alias = %+v", got)
+	}
+	// A role the candidates declaring the argument disagree on is dropped;
+	// the event name only track declares stays.
+	other := &sdkdb.Sink{Method: "x", Args: []sdkdb.SinkArg{{Index: 2, Role: "payload", Name: "properties"}}}
+	if got := commonArgs([]*sdkdb.Sink{track, other}); len(got) != 1 || got[0].Index != 1 {
+		t.Errorf("commonArgs with a disagreeing role = %+v", got)
+	}
 }
 
 func TestSplitMethod(t *testing.T) {

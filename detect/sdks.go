@@ -2,6 +2,7 @@ package detect
 
 import (
 	"github.com/apkscan/apkscan/analysis"
+	"github.com/apkscan/apkscan/dex"
 	"github.com/apkscan/apkscan/reports"
 	"github.com/apkscan/apkscan/sdkdb"
 )
@@ -25,6 +26,8 @@ type SDKSet struct {
 	// SDKs are the report entries, in id order.
 	SDKs []reports.SDK
 	kept map[string]bool
+	// merged is the evidence of every channel, for mergeRenamedSDKs.
+	merged *Evidence
 }
 
 // Kept reports whether the report lists the SDK id.
@@ -86,7 +89,7 @@ func runSDKs(p *analysis.Pass) (any, error) {
 			m.Required = m.Required || r.Required
 		})
 	}
-	out := &SDKSet{kept: map[string]bool{}}
+	out := &SDKSet{kept: map[string]bool{}, merged: merged}
 	merged.Each(func(r *SDKEvidence) {
 		if !keepSDK(r) {
 			return
@@ -97,6 +100,79 @@ func runSDKs(p *analysis.Pass) (any, error) {
 	return out, nil
 }
 
+// mergeRenamedSDKs is the report's SDK list with the directly attributed
+// renamed classes (detect.Renamed) as evidence of channel renamed: value
+// the renamed class, signature why it was attributed, location the
+// string that says so. A class attributed by a code string of the SDK
+// (sdkdb code.strings) is evidence of its own: it may reveal an SDK the
+// other channels do not (medium alone, never high: sdkdb.Decide). A
+// class attributed by a host, manifest key, resource or config name the
+// SDK was already found by only confirms it: the item is marked weak,
+// as it rests on evidence already counted, and never raises the
+// confidence. Neighbours are not items (their attribution rests on a
+// direct one).
+func mergeRenamedSDKs(p *analysis.Pass, set *SDKSet, r *RenamedAttribution) []reports.SDK {
+	items := map[string][]reports.Evidence{}
+	for _, c := range r.Classes() {
+		if c.Neighbor != "" || len(c.Signals) == 0 {
+			continue
+		}
+		own := false
+		for _, e := range c.Signals {
+			own = own || e.Channel == signalCodeString
+		}
+		items[c.SDK] = append(items[c.SDK], reports.Evidence{Channel: reports.ChannelRenamed, Value: dex.JavaName(c.Class),
+			Signature: describeRenamed(r, c), Location: c.Signals[0].Location, Weak: !own})
+	}
+	if len(items) == 0 || set.merged == nil {
+		return set.SDKs
+	}
+	merged := NewEvidence(set.merged.max)
+	set.merged.Each(func(h *SDKEvidence) {
+		c := *h
+		c.Items = make(map[string][]reports.Evidence, len(h.Items)+1)
+		for ch, evs := range h.Items {
+			c.Items[ch] = evs
+		}
+		c.Counts = make(map[string]int, len(h.Counts)+1)
+		for ch, n := range h.Counts {
+			c.Counts[ch] = n
+		}
+		c.Weak = make(map[string]int, len(h.Weak)+1)
+		for ch, n := range h.Weak {
+			c.Weak[ch] = n
+		}
+		merged.bySDK[h.SDK.ID] = &c
+	})
+	for id, evs := range items {
+		s := p.DB.SDK(id)
+		if s == nil {
+			continue
+		}
+		m := merged.Record(s)
+		if m.Weak == nil {
+			m.Weak = map[string]int{}
+		}
+		ch := reports.ChannelRenamed
+		for _, ev := range evs {
+			m.Counts[ch]++
+			if ev.Weak {
+				m.Weak[ch]++
+			}
+			if len(m.Items[ch]) < merged.max {
+				m.Items[ch] = append(m.Items[ch], ev)
+			}
+		}
+	}
+	var out []reports.SDK
+	merged.Each(func(h *SDKEvidence) {
+		if keepSDK(h) {
+			out = append(out, sdkReport(p, h))
+		}
+	})
+	return out
+}
+
 func sdkReport(p *analysis.Pass, h *SDKEvidence) reports.SDK {
 	s := h.SDK
 	out := reports.SDK{ID: s.ID, Name: s.Name, Used: h.Used, Channels: map[string]int{}}
@@ -104,7 +180,7 @@ func sdkReport(p *analysis.Pass, h *SDKEvidence) reports.SDK {
 		out.Categories = append(out.Categories, string(c))
 	}
 	if v := p.DB.Vendor(s.Vendor); v != nil {
-		out.Vendor = reports.Vendor{ID: v.ID, Name: v.Name, Country: v.Country}
+		out.Vendor = reports.Vendor{ID: v.ID, Name: v.Name, Country: v.Country, SelfHosted: v.SelfHosted}
 	} else {
 		out.Vendor = reports.Vendor{ID: s.Vendor, Name: s.Vendor}
 	}

@@ -114,7 +114,7 @@ func (r *Report) Receivers() []ReceiverGroup {
 	sdkVendor := map[string]string{}
 	sdkName := r.SDKNames()
 	for _, s := range r.SDKs {
-		if s.Vendor.ID == "" {
+		if s.Vendor.ID == "" || s.Vendor.SelfHosted {
 			continue
 		}
 		sdkVendor[s.ID] = s.Vendor.ID

@@ -161,6 +161,11 @@ type Vendor struct {
 	ID      string `json:"id"`
 	Name    string `json:"name"`
 	Country string `json:"country"`
+	// SelfHosted marks the maker of an open-source library that sends
+	// data only where the app's developer points it (Glide, ACRA): the
+	// maker receives nothing, so it is not a recipient (Receivers,
+	// the subprocessor cross-check); the hosts the library reaches are.
+	SelfHosted bool `json:"self_hosted,omitempty"`
 }
 
 // Evidence channels.
@@ -171,6 +176,7 @@ const (
 	ChannelFile     = "file"     // an SDK file: version file, config file
 	ChannelResource = "resource" // a named resource such as google_app_id
 	ChannelCall     = "call"     // the app's own code calls the SDK
+	ChannelRenamed  = "renamed"  // an R8-renamed class attributed to the SDK (detect.Renamed)
 )
 
 // Evidence says how apkscan knows something.
@@ -386,6 +392,8 @@ func channelRank(c string) int {
 		return 4
 	case ChannelCall:
 		return 5
+	case ChannelRenamed:
+		return 6
 	}
-	return 6
+	return 7
 }

@@ -356,7 +356,7 @@ func evidenceLocations(evs []Evidence) []sarifLogical {
 		switch e.Channel {
 		case ChannelClass:
 			add(sarifLogical{Name: st(lastDot(e.Value)), FullyQualifiedName: st(e.Value), Kind: "type"})
-		case ChannelCall, ChannelHost:
+		case ChannelCall, ChannelHost, ChannelRenamed:
 			// "classes.dex Lcom/x/Y;->m()V @001a": the method that holds it.
 			_, rest, _ := strings.Cut(e.Location, " ")
 			if i := strings.Index(rest, " @"); i >= 0 {

@@ -114,7 +114,7 @@ func host(r *reports.Report, h string) *reports.Endpoint {
 // (testdata/fixtures/README.md), independently of the goldens.
 func TestMedbookGroundTruth(t *testing.T) {
 	r := fixtureReport(t, "medbook.apk")
-	want := []string{"aws-amplify-analytics", "aws-pinpoint", "cloudflare-web-analytics", "cloudinary", "google-analytics",
+	want := []string{"aws-amplify-analytics", "aws-pinpoint", "cloudflare-web-analytics", "cloudinary", "glide", "google-analytics",
 		"google-firebase", "google-firebase-analytics", "mixpanel", "segment"}
 	if got := ids(r); !slices.Equal(got, want) {
 		t.Errorf("SDKs = %v, want %v", got, want)

@@ -126,13 +126,16 @@ func checkRenamedMapping(t *testing.T, name string, ra *detect.RenamedAttributio
 	return n
 }
 
-// TestRenamedObfuscated: in medbook-obfuscated.apk every planted flow into
-// an SDK the report lists is found through renamed attribution (F4 goes
-// to Glide through its renamed load(): Glide has no evidence that survives
-// renaming, so it is not found, as the fixture README says), with medium
-// confidence, the attribution said, and — where the sink is unambiguous —
-// the same fingerprint as in medbook.apk. Every attribution agrees with
-// the mapping.
+// TestRenamedObfuscated: in medbook-obfuscated.apk every planted flow is
+// found through renamed attribution (F4 goes to Cloudinary's host through
+// Glide's renamed RequestManager.load, a network sink: Glide's class
+// names are all renamed, and it is found by the code strings of its
+// Glide class), with medium confidence, the attribution said, and — where
+// the sink is unambiguous — the same fingerprint as in medbook.apk. Every
+// attribution agrees with the mapping, and so does the renamed evidence
+// of the SDKs: Glide is listed from it alone (medium), the SDKs found by
+// other evidence are only confirmed by it (weak items, confidence
+// unchanged).
 func TestRenamedObfuscated(t *testing.T) {
 	ra, db := renamedOf(t, filepath.Join(apks, "medbook-obfuscated.apk"))
 	m := readMapping(t, filepath.Join(apks, "medbook-obfuscated.mapping.txt"))
@@ -145,21 +148,28 @@ func TestRenamedObfuscated(t *testing.T) {
 	}
 	r := fixtureReport(t, "medbook-obfuscated.apk")
 	want := map[string]string{ // planted id → sink
-		"F1": pinpointRecord, "F2": firebaseLog, "F3": gaSend, "F5": cloudinaryGen, "F6": segmentTrack,
+		"F1": pinpointRecord, "F2": firebaseLog, "F3": gaSend, "F4": glideLoad, "F5": cloudinaryGen, "F6": segmentTrack,
 	}
 	if len(r.Flows) != len(want) {
 		for _, f := range r.Flows {
 			t.Logf("got %s %v %s", f.Rule, *f.SDK, f.Sink.Method)
 		}
-		t.Fatalf("%d flows, want %d (F1-F3, F5, F6)", len(r.Flows), len(want))
+		t.Fatalf("%d flows, want %d (F1-F6)", len(r.Flows), len(want))
+	}
+	checkRenamedEvidence(t, r, fixtureReport(t, "medbook.apk"), m)
+	if g := sdkOf(r, "glide"); g == nil || g.Confidence != reports.Medium || g.Channels[reports.ChannelRenamed] == 0 {
+		t.Errorf("glide not found from its code strings at medium: %+v", g)
 	}
 	for _, f := range r.Flows {
 		if f.Confidence != reports.Medium || f.Attribution == "" {
 			t.Errorf("%s: confidence %s, attribution %q", f.Sink.Method, f.Confidence, f.Attribution)
 		}
 		if p, ok := plain[f.Fingerprint]; ok {
-			if p.Sink.Method != f.Sink.Method || *p.SDK != *f.SDK {
+			if p.Sink.Method != f.Sink.Method || *p.SDK != *f.SDK || p.Recipient.Host != f.Recipient.Host {
 				t.Errorf("fingerprint %s: %s vs %s", f.Fingerprint, f.Sink.Method, p.Sink.Method)
+			}
+			if f.Sink.Method == glideLoad && (f.Rule != reports.RuleInputToHost || !strings.Contains(f.Attribution, "RequestManager") || !strings.Contains(f.Attribution, "Glide")) {
+				t.Errorf("F4: rule %s, attribution %q", f.Rule, f.Attribution)
 			}
 			delete(want, idOf(want, f.Sink.Method))
 			continue
@@ -178,6 +188,63 @@ func TestRenamedObfuscated(t *testing.T) {
 	if len(want) > 0 {
 		t.Errorf("not found: %v", want)
 	}
+}
+
+// checkRenamedEvidence: every renamed evidence item of an SDK names a
+// renamed class the mapping says is that SDK's, with its location and
+// reason; an SDK listed without it (in the plain build too) keeps its
+// confidence and its renamed items are weak (they rest on the evidence it
+// was found by); an SDK listed only through it is never high.
+func checkRenamedEvidence(t *testing.T, r, plain *reports.Report, m r8Mapping) {
+	t.Helper()
+	n := 0
+	for _, s := range r.SDKs {
+		others, strong := 0, 0
+		for _, e := range s.Evidence {
+			if e.Channel != reports.ChannelRenamed {
+				if !e.Weak && e.Channel != reports.ChannelCall {
+					others++
+				}
+				continue
+			}
+			n++
+			if !e.Weak {
+				strong++
+			}
+			orig, ok := m.class[dex.Descriptor(e.Value)]
+			found := false
+			for _, mt := range db(t).Matcher().MatchClass(dex.JavaName(orig)) {
+				found = found || mt.SDK.ID == s.ID
+			}
+			if !ok || !found || e.Location == "" || !strings.Contains(e.Signature, "code holds") {
+				t.Errorf("%s: renamed evidence %+v (original %q)", s.ID, e, orig)
+			}
+		}
+		if s.Channels[reports.ChannelRenamed] == 0 {
+			continue
+		}
+		if others == 0 && s.Confidence == reports.High {
+			t.Errorf("%s: high on renamed evidence alone", s.ID)
+		}
+		if strong == 0 && others == 0 {
+			t.Errorf("%s: listed on weak renamed evidence only", s.ID)
+		}
+		if p := sdkOf(plain, s.ID); p == nil && others > 0 {
+			t.Errorf("%s: listed in the obfuscated build only, yet not from renamed evidence", s.ID)
+		}
+	}
+	if n == 0 {
+		t.Error("no renamed evidence on any SDK")
+	}
+}
+
+func db(t *testing.T) *sdkdb.DB {
+	t.Helper()
+	d, err := sdkdb.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
 
 func idOf(m map[string]string, sink string) string {

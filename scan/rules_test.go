@@ -126,7 +126,7 @@ func TestRuleChannelsAreReportChannels(t *testing.T) {
 	for a, b := range map[string]string{
 		sdkdb.ChannelClass: reports.ChannelClass, sdkdb.ChannelManifest: reports.ChannelManifest,
 		sdkdb.ChannelFile: reports.ChannelFile, sdkdb.ChannelResource: reports.ChannelResource,
-		sdkdb.ChannelHost: reports.ChannelHost, sdkdb.ChannelCall: reports.ChannelCall,
+		sdkdb.ChannelHost: reports.ChannelHost, sdkdb.ChannelCall: reports.ChannelCall, sdkdb.ChannelRenamed: reports.ChannelRenamed,
 		sdkdb.ConfidenceHigh: reports.High, sdkdb.ConfidenceMedium: reports.Medium, sdkdb.ConfidenceLow: reports.Low,
 	} {
 		if a != b {

@@ -313,6 +313,9 @@ func buildReport(in *analysis.Input, codeFiles []reports.CodeFile, res *analysis
 	if set, ok := res.Of(detect.SDKs).(*detect.SDKSet); ok {
 		r.SDKs = set.SDKs
 	}
+	if ra, ok := res.Of(detect.Renamed).(*detect.RenamedAttribution); ok && ra != nil {
+		r.SDKs = ra.SDKs() // with the renamed classes as evidence
+	}
 	if eps, ok := res.Of(detect.Endpoints).([]reports.Endpoint); ok {
 		r.Endpoints = eps
 	}

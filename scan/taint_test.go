@@ -117,7 +117,7 @@ func TestPlantedFlows(t *testing.T) {
 	checkFlows(t, "medbook-clean.apk", fixtureReport(t, "medbook-clean.apk").Flows, nil)
 	checkFlows(t, "medbook-v2.apk", fixtureReport(t, "medbook-v2.apk").Flows, append(slices.Clone(plantedF1toF5), plantedF7))
 	// Obfuscated: the SDK sinks are renamed; detect.Renamed maps them back
-	// (F1-F3, F5, F6; Glide, F4's sink, has no surviving evidence):
+	// (F1-F6; F4's Glide sink through Glide's code strings):
 	// TestRenamedObfuscated.
 	h := fixtureReport(t, "hostile-strings.apk")
 	if len(h.Flows) != 1 || h.Flows[0].Sink.Method != firebaseLog || h.Flows[0].Sink.Param != "\x1b[31mkey|`x`" {

@@ -4,6 +4,7 @@ import (
 	"path"
 	"regexp"
 	"regexp/syntax"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -24,6 +25,7 @@ const (
 	KindPermission Kind = "permission"  // manifest.permissions
 	KindFile       Kind = "file"        // files
 	KindResource   Kind = "resource"    // resources
+	KindString     Kind = "string"      // code.strings
 )
 
 // Match is one SDK matched by one signature. Pattern is the signature
@@ -87,6 +89,8 @@ type Matcher struct {
 	fileGlobs []fileEntry
 
 	sinks map[string][]SinkMatch
+
+	codeStrings map[string][]entry
 }
 
 type keyRef struct {
@@ -138,11 +142,12 @@ type nameSet struct {
 // Validate reports them.
 func NewMatcher(sdks []*SDK) *Matcher {
 	m := &Matcher{
-		sdks:       sdks,
-		hostExact:  map[string][]entry{},
-		hostSuffix: map[string][]entry{},
-		fileExact:  map[string][]fileEntry{},
-		sinks:      map[string][]SinkMatch{},
+		sdks:        sdks,
+		hostExact:   map[string][]entry{},
+		hostSuffix:  map[string][]entry{},
+		fileExact:   map[string][]fileEntry{},
+		sinks:       map[string][]SinkMatch{},
+		codeStrings: map[string][]entry{},
 	}
 	prefixIdx := map[string]int{}
 	containsIdx := map[string]int{}
@@ -199,6 +204,11 @@ func NewMatcher(sdks []*SDK) *Matcher {
 		m.authorities.add(s, s.Manifest.Authorities)
 		m.permissions.add(s, s.Manifest.Permissions)
 		m.resources.add(s, s.Resources)
+		for _, c := range s.Code.Strings {
+			if c != "" && !entryHas(m.codeStrings[c], s) {
+				m.codeStrings[c] = append(m.codeStrings[c], entry{s, c})
+			}
+		}
 		for i := range s.Files {
 			r := &s.Files[i]
 			fe := fileEntry{entry: entry{s, r.Glob}, rule: r}
@@ -372,4 +382,28 @@ func sortMatches(ms []Match) {
 			ms[j], ms[j-1] = ms[j-1], ms[j]
 		}
 	}
+}
+
+func entryHas(es []entry, s *SDK) bool {
+	for _, e := range es {
+		if e.sdk == s {
+			return true
+		}
+	}
+	return false
+}
+
+// MatchString returns the SDKs whose code.strings hold exactly str (a
+// string constant of code), in SDK id order.
+func (m *Matcher) MatchString(str string) []Match {
+	es := m.codeStrings[str]
+	if len(es) == 0 {
+		return nil
+	}
+	out := make([]Match, 0, len(es))
+	for _, e := range es {
+		out = append(out, Match{SDK: e.sdk, Kind: KindString, Pattern: e.pattern})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].SDK.ID < out[j].SDK.ID })
+	return out
 }

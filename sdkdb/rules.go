@@ -14,6 +14,9 @@ const (
 	ChannelResource = "resource" // resources
 	ChannelHost     = "host"     // network signatures
 	ChannelCall     = "call"     // the app's own code calls the SDK (never reveals one)
+	// ChannelRenamed: an R8-renamed class attributed to the SDK because its
+	// code holds one of the SDK's code.strings (medium alone, never high).
+	ChannelRenamed = "renamed"
 )
 
 // Confidence levels returned by Decide.
@@ -147,6 +150,8 @@ func KindChannel(k Kind) string {
 		return ChannelFile
 	case KindResource:
 		return ChannelResource
+	case KindString:
+		return ChannelRenamed
 	}
 	return ""
 }
@@ -243,7 +248,7 @@ func (s *SDK) Decide(t Tally) (keep bool, confidence string) {
 	switch {
 	case t.Strong[ChannelClass] > 0 || kinds >= 2:
 		return true, ConfidenceHigh
-	case t.Strong[ChannelManifest] > 0 || t.Strong[ChannelFile] > 0 || t.Strong[ChannelResource] > 0:
+	case t.Strong[ChannelManifest] > 0 || t.Strong[ChannelFile] > 0 || t.Strong[ChannelResource] > 0 || t.Strong[ChannelRenamed] > 0:
 		return true, ConfidenceMedium
 	}
 	return true, ConfidenceLow
@@ -270,7 +275,7 @@ func (m *Matcher) decide(s *SDK, d DecisionSample) (string, error) {
 		var ms []Match
 		switch kind {
 		case "", "method":
-			return "", fmt.Errorf("seen %s: want exactly one of class, host, url, component, meta_data, authority, permission, file, resource", smp)
+			return "", fmt.Errorf("seen %s: want exactly one of class, host, url, component, meta_data, authority, permission, file, resource, string", smp)
 		case "file":
 			for _, h := range m.MatchFile(val) {
 				ms = append(ms, h.Match)
@@ -321,6 +326,8 @@ func (m *Matcher) matchNames(kind, val string) ([]Match, bool) {
 		return m.MatchPermission(val), true
 	case "resource":
 		return m.MatchResource(val), true
+	case "string":
+		return m.MatchString(val), true
 	}
 	return nil, false
 }

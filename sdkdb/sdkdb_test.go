@@ -180,6 +180,13 @@ func TestValidateErrors(t *testing.T) {
 		{"bad vendor country", map[string]string{"vendors/acme.yaml": "id: acme\nname: Acme\ncountry: USA\n"}, "ISO 3166-1"},
 		{"vendor alias collision", map[string]string{"vendors/other.yaml": "id: other\nname: Other\naliases: [\"ACME, Inc.\"]\n"}, "share the normalised name \"acme\""},
 		{"bad db version", map[string]string{"db.yaml": "version: v1\n"}, "date based"},
+		{"short code string", map[string]string{"curated/x.yaml": "id: x\n" + base + "code:\n  strings: [x_cache]\nsamples:\n  true_positives:\n    - string: x_cache\n"}, "shorter than 12 bytes"},
+		{"URL code string", map[string]string{"curated/x.yaml": "id: x\n" + base + "code:\n  strings: ['https://x.example/collect']\nsamples:\n  true_positives:\n    - string: 'https://x.example/collect'\n"}, "network.hosts"},
+		{"code string without sample", map[string]string{"curated/x.yaml": "id: x\n" + base + "code:\n  strings: [x_measurement.db]\n"}, "no true-positive sample"},
+		{"code string of two entries", map[string]string{
+			"curated/x.yaml": "id: x\n" + base + "code:\n  strings: [shared_store.db]\nsamples:\n  true_positives:\n    - string: shared_store.db\n",
+			"curated/y.yaml": "id: y\n" + base + "code:\n  strings: [shared_store.db]\nsamples:\n  true_positives:\n    - string: shared_store.db\n"}, "is also held by x, y"},
+		{"code string decision", map[string]string{"curated/x.yaml": "id: x\n" + base + "code:\n  strings: [x_measurement.db]\nsamples:\n  true_positives:\n    - string: x_measurement.db\n  decisions:\n    - {want: high, seen: [string: x_measurement.db]}\n"}, "got medium, want high"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db := mustLoad(t, testFS(tc.extra))
@@ -523,12 +530,14 @@ func TestDefault(t *testing.T) {
 		}
 	}
 	// Every SDK references an existing vendor, every vendor of a curated
-	// SDK has a country.
+	// SDK has a country, unless it is self-hosted (an open-source library
+	// that sends data only where the app developer says: lint's
+	// vendor-country rule).
 	for _, s := range sdks {
 		v := db.Vendor(s.Vendor)
 		if v == nil {
 			t.Errorf("%s: vendor %s missing", s.ID, s.Vendor)
-		} else if !s.Imported() && v.Country == "" {
+		} else if !s.Imported() && v.Country == "" && !v.SelfHosted {
 			t.Errorf("%s: curated vendor %s without country", s.ID, v.ID)
 		}
 	}
@@ -615,6 +624,24 @@ func TestLintRules(t *testing.T) {
 	} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("missing finding %q in:\n%s", want, joined)
+		}
+	}
+}
+
+// TestMatchString: code strings match exactly (no prefix, case or
+// substring matching), and alone reveal an SDK at medium, never high.
+func TestMatchString(t *testing.T) {
+	db := mustLoad(t, testFS(map[string]string{"curated/x.yaml": "id: x\nname: X\nvendor: acme\ncategories: [other]\ncode:\n  prefixes: [com.x.]\n  strings: [x_measurement.db]\nsamples:\n  true_positives:\n    - string: x_measurement.db\n  false_positives:\n    - string: x_measurement.db-journal\n  decisions:\n    - {want: medium, seen: [string: x_measurement.db]}\n    - {want: high, seen: [string: x_measurement.db, class: com.x.Y]}\n"}))
+	if errs := db.Validate(); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	m := db.Matcher()
+	if ms := m.MatchString("x_measurement.db"); len(ms) != 1 || ms[0].SDK.ID != "x" || ms[0].Kind != KindString || KindChannel(ms[0].Kind) != ChannelRenamed {
+		t.Errorf("MatchString = %+v", ms)
+	}
+	for _, s := range []string{"X_measurement.db", "x_measurement.d", "a x_measurement.db", ""} {
+		if ms := m.MatchString(s); len(ms) != 0 {
+			t.Errorf("MatchString(%q) = %+v", s, ms)
 		}
 	}
 }

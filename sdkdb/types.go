@@ -147,6 +147,13 @@ type Code struct {
 	// Regexes are RE2 expressions searched (unanchored) in the class name.
 	// Use ^ to anchor. Escape hatch; prefer prefixes.
 	Regexes []string `yaml:"regexes,omitempty" json:"regexes,omitempty"`
+	// Strings are exact string constants the SDK's own code holds and
+	// that survive R8/ProGuard renaming (a disk cache or database name, the
+	// reflective name of a kept class, an exception message): the renamed
+	// analyzer attributes a renamed class whose code holds one to the SDK.
+	// Never a constant that app code commonly holds too (a package prefix,
+	// a log tag, a word), nor a host (network.hosts) or a manifest key.
+	Strings []string `yaml:"strings,omitempty" json:"strings,omitempty"`
 }
 
 // Network holds host signatures.
@@ -241,6 +248,8 @@ type Sample struct {
 	File       string `yaml:"file,omitempty" json:"file,omitempty"`
 	Resource   string `yaml:"resource,omitempty" json:"resource,omitempty"`
 	Method     string `yaml:"method,omitempty" json:"method,omitempty"`
+	// String is a string constant of code (code.strings).
+	CodeString string `yaml:"string,omitempty" json:"string,omitempty"`
 }
 
 // kind returns the single set field as (kind, value); kind is "" when zero
@@ -264,6 +273,7 @@ func (s Sample) kind() (string, string) {
 	set("file", s.File)
 	set("resource", s.Resource)
 	set("method", s.Method)
+	set("string", s.CodeString)
 	if n != 1 {
 		return "", ""
 	}

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 var (
@@ -148,6 +150,23 @@ func (db *DB) validateSDK(s *SDK) []error {
 			add("code regex %q: %v", p, err)
 		}
 	}
+	seenStr := map[string]bool{}
+	for _, c := range s.Code.Strings {
+		if err := checkCodeString(c); err != nil {
+			add("code string %q: %v", c, err)
+		}
+		if seenStr[c] {
+			add("code string %q listed twice", c)
+		}
+		seenStr[c] = true
+		sampled := false
+		for _, smp := range s.Samples.TruePositives {
+			sampled = sampled || smp.CodeString == c
+		}
+		if !sampled {
+			add("code string %q: no true-positive sample names it (samples: - string: ...)", c)
+		}
+	}
 	for _, h := range s.Network.Hosts {
 		if err := checkHostPattern(h); err != nil {
 			add("host %q: %v", h, err)
@@ -193,7 +212,7 @@ func (db *DB) validateSDK(s *SDK) []error {
 	}
 	for _, smp := range append(append([]Sample(nil), s.Samples.TruePositives...), s.Samples.FalsePositives...) {
 		if k, _ := smp.kind(); k == "" {
-			add("sample %s: exactly one of class, host, url, component, meta_data, authority, permission, file, resource, method must be set", smp)
+			add("sample %s: exactly one of class, host, url, component, meta_data, authority, permission, file, resource, method, string must be set", smp)
 		}
 	}
 	db.validateRules(s, add)
@@ -235,6 +254,34 @@ func checkHostPattern(h string) error {
 }
 
 // checkNamePattern validates an exact / "prefix*" / "*suffix" name pattern.
+// Code strings: long enough to be the SDK's own (at least 12 bytes),
+// bounded, printable, and not a URL (hosts belong in network.hosts).
+const (
+	minCodeString = 12
+	maxCodeString = 256
+)
+
+func checkCodeString(c string) error {
+	switch {
+	case len(c) < minCodeString:
+		return fmt.Errorf("shorter than %d bytes: app code may hold it too", minCodeString)
+	case len(c) > maxCodeString:
+		return fmt.Errorf("longer than %d bytes", maxCodeString)
+	case !utf8.ValidString(c):
+		return errors.New("not valid UTF-8")
+	case strings.TrimSpace(c) != c:
+		return errors.New("leading or trailing white space")
+	case strings.Contains(c, "://"):
+		return errors.New("a URL: list its host in network.hosts")
+	}
+	for _, r := range c {
+		if unicode.IsControl(r) {
+			return errors.New("control character")
+		}
+	}
+	return nil
+}
+
 func checkNamePattern(p string) error {
 	if p == "" {
 		return errors.New("empty")
@@ -414,6 +461,8 @@ func (m *Matcher) matchSample(smp Sample) []*SDK {
 		ms = m.MatchPermission(val)
 	case "resource":
 		ms = m.MatchResource(val)
+	case "string":
+		ms = m.MatchString(val)
 	case "file":
 		var out []*SDK
 		for _, h := range m.MatchFile(val) {
@@ -495,6 +544,12 @@ func (db *DB) validateSamples() []error {
 	for _, s := range db.sdks {
 		errs = append(errs, checkSamplesAgainst(m, s, s)...)
 		errs = append(errs, checkDecisions(m, s)...)
+		// A code string two entries hold cannot tell whose code it is.
+		for _, c := range s.Code.Strings {
+			if ms := m.MatchString(c); len(ms) > 1 {
+				errs = append(errs, sdkErr(s, "code string %q is also held by %s", c, matchIDs(ms)))
+			}
+		}
 	}
 	for _, s := range db.superseded {
 		if c := db.SupersededBy(s); c != nil {

@@ -81,7 +81,9 @@ func Check(r *reports.Report, l *List, db *sdkdb.DB) *reports.Subprocessors {
 	sdkVendor := map[string]string{}
 	sdkName := map[string]string{}
 	for _, s := range r.SDKs {
-		if s.Vendor.ID == "" {
+		// The maker of a self-hosted library (Glide, ACRA) receives
+		// nothing; the hosts it is pointed at are recipients below.
+		if s.Vendor.ID == "" || s.Vendor.SelfHosted || selfHosted(db, s.Vendor.ID) {
 			continue
 		}
 		sdkVendor[s.ID] = s.Vendor.ID
@@ -263,3 +265,11 @@ func appendUnique(s []string, v string) []string {
 // telemetry.medbook-partner.example, bbc.co.uk for www.bbc.co.uk. IP
 // addresses are returned unchanged.
 func RegistrableDomain(host string) string { return hostname.Registrable(host) }
+
+// selfHosted reports whether sdkdb marks vendor id as the maker of a
+// self-hosted library (for reports saved before reports.Vendor had the
+// flag).
+func selfHosted(db *sdkdb.DB, id string) bool {
+	v := db.Vendor(id)
+	return v != nil && v.SelfHosted
+}

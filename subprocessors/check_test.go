@@ -133,3 +133,41 @@ func TestCheckWithoutFlows(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckSelfHostedLibrary: the maker of a self-hosted library (Glide,
+// ACRA) receives nothing, so it is no recipient, whether the report marks
+// the vendor (reports.Vendor.SelfHosted) or only sdkdb does (a report
+// saved before the flag); a flow through the library counts for the host
+// it reaches.
+func TestCheckSelfHostedLibrary(t *testing.T) {
+	db, _ := sdkdb.Default()
+	l, err := Parse("l.yaml", []byte("subprocessors:\n  - name: Google Ireland Limited\n    country: IE\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, marked := range []bool{true, false} {
+		r := medbookLike()
+		r.SDKs = append(r.SDKs,
+			reports.SDK{ID: "glide", Name: "Glide", Vendor: reports.Vendor{ID: "bumptech", Name: "Bump Technologies", SelfHosted: marked}, Used: true},
+			reports.SDK{ID: "acra", Name: "ACRA", Vendor: reports.Vendor{ID: "acra", Name: "ACRA", SelfHosted: marked}, Used: true})
+		r.Endpoints = append(r.Endpoints, reports.Endpoint{Host: "res.cloudinary.com", Owner: "cloudinary", OwnerName: "Cloudinary"})
+		r.Flows = append(r.Flows, reports.Flow{Rule: reports.RuleInputToHost, SDK: strp("glide"),
+			Recipient: reports.Recipient{Vendor: "cloudinary", Host: "res.cloudinary.com"}, Source: reports.FlowSource{Kind: "location"}})
+		sp := Check(r, l, db)
+		for _, id := range []string{"bumptech", "acra"} {
+			if rc := recipient(sp, id); rc != nil {
+				t.Errorf("marked=%v: self-hosted %s is a recipient: %+v", marked, id, rc)
+			}
+		}
+		if c := recipient(sp, "cloudinary"); c == nil || !slices.Contains(c.DataKinds, "location") {
+			t.Errorf("marked=%v: the flow through Glide does not reach Cloudinary: %+v", marked, c)
+		}
+		for _, g := range r.Receivers() {
+			for _, rc := range g.Receivers {
+				if marked && (rc.VendorID == "bumptech" || rc.VendorID == "acra") {
+					t.Errorf("Receivers lists self-hosted %s", rc.VendorID)
+				}
+			}
+		}
+	}
+}

@@ -9,9 +9,11 @@ import (
 	"github.com/apkscan/apkscan/sdkdb"
 )
 
-// renamedSinks converts the curated sinks detect.Renamed mapped onto
-// R8-renamed methods: the pattern is the renamed method, the argument
-// roles are the ones every candidate curated sink agrees on.
+// renamedSinks converts the curated and network sinks detect.Renamed
+// mapped onto R8-renamed methods: the pattern is the renamed method, the
+// argument roles are the ones every candidate sink agrees on. A network
+// sink stays one (its URL's host is the recipient), reported under the
+// network sink's method.
 func renamedSinks(r *detect.RenamedAttribution) []taint.Sink {
 	var out []taint.Sink
 	for _, rs := range r.Sinks() {
@@ -22,6 +24,12 @@ func renamedSinks(r *detect.RenamedAttribution) []taint.Sink {
 			continue
 		}
 		sk.ID = "renamed:" + rs.SDK.ID + ":" + rs.Method.String()
+		if rs.Network {
+			sk.Network = true
+			sk.Tag = &sinkTag{profile: ProfilePrivacySDK, method: rs.Declared, network: true, renamed: &rs}
+			out = append(out, sk)
+			continue
+		}
 		var curated *sdkdb.Sink
 		if len(rs.Candidates) == 1 {
 			curated = rs.Candidates[0]

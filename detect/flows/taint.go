@@ -247,6 +247,14 @@ func (p *pass) sdkFlows(in []taint.Flow, partial bool) []reports.Flow {
 				f.SDK = &s
 				c.sdk = sdk
 			}
+			if st.renamed != nil {
+				// A network sink on renamed code (detect.Renamed): say
+				// how the method was recognised, and stay medium.
+				f.Attribution = st.renamed.Note
+				if !st.renamed.Strong {
+					f.Confidence = reports.Medium
+				}
+			}
 		} else {
 			f.Rule = ruleForKind(fl.Kind)
 			id := st.sdk.ID
