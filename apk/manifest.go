@@ -66,6 +66,13 @@ type Component struct {
 	Actions     []string `json:"actions,omitempty"`
 	Categories  []string `json:"categories,omitempty"`
 	DataURIs    []string `json:"data,omitempty"`
+	// Disabled: android:enabled="false" (on the component or on
+	// <application>). Android does not start a disabled component unless
+	// the app enables it at run time. Not in the JSON report.
+	Disabled bool `json:"-"`
+	// Target is an activity-alias's android:targetActivity (a class name);
+	// an enabled alias makes its target startable. Not in the JSON report.
+	Target string `json:"-"`
 }
 
 // MetaData is a <meta-data> element; Owner is the enclosing component name,
@@ -358,6 +365,12 @@ func buildApplication(m *Manifest, app *node) {
 			comp := Component{Kind: c.name, Name: className(m.Package, c.attr("name"))}
 			if c.name == "activity-alias" {
 				comp.Kind = "activity"
+				comp.Target = className(m.Package, c.attr("targetActivity"))
+			}
+			if v, ok := parseBool(c.attr("enabled")); ok && !v {
+				comp.Disabled = true
+			} else if v, ok := parseBool(app.attr("enabled")); ok && !v {
+				comp.Disabled = true
 			}
 			comp.Permission = c.attr("permission")
 			hasFilter := false

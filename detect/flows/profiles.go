@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/apkscan/apkscan/detect"
+	"github.com/apkscan/apkscan/dex"
 	"github.com/apkscan/apkscan/dex/taint"
 	"github.com/apkscan/apkscan/sdkdb"
 )
@@ -155,6 +156,7 @@ func (p *pass) taintConfig(profile string) (taint.Config, error) {
 		}
 	}
 	cfg.Opaque = p.opaqueClass
+	cfg.ImplicitTargets = p.implicitTargets()
 	if len(errs) > 0 {
 		return cfg, errors.Join(errs...)
 	}
@@ -189,4 +191,28 @@ func engineSink(s *sdkdb.SDK, sk *sdkdb.Sink) (taint.Sink, bool) {
 		return taint.Sink{}, false // nothing to watch
 	}
 	return out, true
+}
+
+// implicitTargets resolves the action of an implicit intent to the
+// components whose intent filters declare it, in the manifests of every
+// split (nil without a manifest declaring any action: the engine then
+// does not follow implicit intents).
+func (p *pass) implicitTargets() func(action string) []string {
+	byAction := map[string][]string{}
+	if p.App != nil {
+		for _, s := range p.App.Splits {
+			if s == nil || s.Manifest == nil {
+				continue
+			}
+			for _, c := range s.Manifest.Components {
+				for _, a := range c.Actions {
+					byAction[a] = append(byAction[a], dex.Descriptor(c.Name))
+				}
+			}
+		}
+	}
+	if len(byAction) == 0 {
+		return nil
+	}
+	return func(action string) []string { return byAction[action] }
 }

@@ -18,7 +18,6 @@ import (
 	"github.com/apkscan/apkscan/analysis"
 	"github.com/apkscan/apkscan/apk"
 	"github.com/apkscan/apkscan/detect"
-	"github.com/apkscan/apkscan/dex"
 	"github.com/apkscan/apkscan/dex/taint"
 	"github.com/apkscan/apkscan/reports"
 )
@@ -451,58 +450,4 @@ func (p *pass) androidFlows(in []taint.Flow, partial bool) []reports.Flow {
 		return ka < kb
 	})
 	return out
-}
-
-// launchable drops flows whose source is in an activity or service that
-// Android can never start: neither the class nor any app subclass of it is
-// declared in a manifest (of any split). Skipped when no manifest
-// declares any component (a broken or missing manifest).
-func (p *pass) launchable(in []taint.Flow) []taint.Flow {
-	declared := map[string]bool{}
-	for _, s := range p.App.Splits {
-		for _, c := range s.Manifest.Components {
-			declared[dex.Descriptor(c.Name)] = true
-		}
-	}
-	if len(declared) == 0 {
-		return in
-	}
-	memo := map[string]bool{}
-	out := in[:0:0]
-	for _, f := range in {
-		if len(f.Path) > 0 && p.undeclaredComponent(f.Path[0].Class, declared, memo) {
-			continue
-		}
-		out = append(out, f)
-	}
-	return out
-}
-
-func (p *pass) undeclaredComponent(desc string, declared, memo map[string]bool) bool {
-	if v, ok := memo[desc]; ok {
-		return v
-	}
-	component := false
-	for _, s := range append(p.Index.Superclasses(desc), desc) {
-		for _, c := range append([]string{s}, taint.FrameworkSupertypes[s]...) {
-			if c == "Landroid/app/Activity;" || c == "Landroid/app/Service;" {
-				component = true
-			}
-		}
-	}
-	undeclared := component
-	if component {
-		queue := []string{desc}
-		for n := 0; len(queue) > 0 && n < 1000; n++ {
-			c := queue[0]
-			queue = queue[1:]
-			if declared[c] {
-				undeclared = false
-				break
-			}
-			queue = append(queue, p.Index.Subclasses(c)...)
-		}
-	}
-	memo[desc] = undeclared
-	return undeclared
 }

@@ -307,7 +307,7 @@ func (a *manalysis) fixpoint() {
 			}
 			in0 := &a.insns[i]
 			inv := in0.Op.IsInvoke()
-			if !inv && canThrow(in0.Op) {
+			if !inv && canThrow(in0.Op) && !a.arrayCannotThrow(fr, in0) {
 				a.exceptionEdges(fr, in0, in, queued, &queue, nil)
 			}
 			a.thrown = nil
@@ -563,8 +563,8 @@ func (a *manalysis) transfer(fr frame, in *dex.Insn) {
 		if a.trackable(t) {
 			fr.markFresh(id)
 		}
-	case op == dex.OpNewArray: // new-array
-		a.set(fr, in.Regs[0], reg{obj: int32(in.PC) + 1}, false)
+	case op == dex.OpNewArray: // new-array (arrays.go)
+		a.newArray(fr, in)
 	case op == dex.OpFilledNewArray || op == dex.OpFilledNewArrayRange: // filled-new-array
 		var t ents
 		for _, r := range in.Args(a.buf[:0]) {
@@ -577,22 +577,10 @@ func (a *manalysis) transfer(fr frame, in *dex.Insn) {
 		a.escapeReg(fr, int(in.Regs[0]))
 	case op == dex.OpFillArrayData || op.IsBranch() || op.IsSwitch(): // fill-array-data, control
 		return
-	case op >= dex.OpAget && op <= dex.OpAgetShort: // aget*
-		arr := a.get(fr, in.Regs[1])
-		x := reg{t: a.steps(arr.t, in.PC, stepArray, 0)}
-		if op == dex.OpAgetObject {
-			x.obj = int32(in.PC) + 1
-			if arr.obj != 0 {
-				a.parent[x.obj] = arr.obj // an inner array of a multidimensional one
-			}
-		}
-		a.set(fr, in.Regs[0], x, op == dex.OpAgetWide)
-	case op >= dex.OpAput && op <= dex.OpAputShort: // aput*
-		a.escapeReg(fr, int(in.Regs[0]))
-		x := a.get(fr, in.Regs[0])
-		if len(x.t) > 0 {
-			a.taintObject(fr, int(in.Regs[1]), a.steps(x.t, in.PC, stepArray, 0))
-		}
+	case op >= dex.OpAget && op <= dex.OpAgetShort: // aget* (arrays.go)
+		a.aget(fr, in, op)
+	case op >= dex.OpAput && op <= dex.OpAputShort: // aput* (arrays.go)
+		a.aput(fr, in)
 	case op >= dex.OpIget && op <= dex.OpIgetShort, op >= dex.OpSget && op <= dex.OpSgetShort: // iget*, sget*
 		f, err := m.cls.file.InsnField(in)
 		x := reg{}
@@ -609,6 +597,7 @@ func (a *manalysis) transfer(fr frame, in *dex.Insn) {
 		if err == nil {
 			fid := a.e.fieldID(f)
 			x.t = ents{{o: fieldOrigin(fid), tr: step(m, in.PC, stepFieldGet, nil)}}
+			x.t = a.arrayField(f, fid, x.t, in.PC) // elements of an array field
 			x.v = nil
 			x.obj = int32(in.PC) + 1
 			a.fobj[x.obj] = fid
@@ -657,7 +646,11 @@ func (a *manalysis) transfer(fr frame, in *dex.Insn) {
 		var defs [2]uint16
 		d := in.Defs(defs[:0])
 		if len(d) > 0 {
-			a.set(fr, d[0], reg{t: t}, len(d) > 1)
+			y := reg{t: t}
+			if c, ok := a.foldInt(fr, in); ok { // constants fold (array indexes)
+				y.lo, y.hi, y.rk = c.lo, c.hi, true
+			}
+			a.set(fr, d[0], y, len(d) > 1)
 		}
 	}
 }

@@ -23,8 +23,26 @@
 // loops and switches follow the CFG; try ranges add edges from every
 // instruction that may throw to the handlers; an exception thrown with data
 // (throw, or escaping a callee) carries it to move-exception. Wide values
-// live in the first register of the pair. Arrays are whole-object taint
-// (inner arrays of multidimensional arrays taint the outer one).
+// live in the first register of the pair. Int arithmetic on constants
+// folds (32-bit, as Java), so an index computed from constants is one.
+//
+// Arrays (arrays.go) are tracked per constant index where that is sound,
+// else as whole objects. An array the method allocates keeps one entry per
+// constant index while it is fresh (like a fresh object's fields: strong
+// updates; at most 32 indices); a read at a constant index sees its entry,
+// any other read every entry. A write at a non-constant index, a 33rd
+// index, or an escape (call, store, return, throw, a join with a path
+// where it escaped) turns it into one object holding all its entries. An
+// array read from a field F has field-based element pseudo-fields F[i]
+// (constant indices below 32) and F[*]: a constant-index write goes to
+// F[i] and F[*], any other write to F; a constant-index read yields F and
+// F[i], a use of the array itself (another index, passing it on) F and
+// F[*]. Inner arrays of multidimensional arrays taint the outer one. The
+// length of an array allocated with a constant size is known: new-array
+// of a constant size, and aget or a primitive aput at a constant index
+// below the length, throw nothing, so they add no edge to a catch handler
+// (aput-object may still throw ArrayStoreException; as everywhere, the
+// virtual machine's asynchronous errors are not modelled).
 //
 // Objects the method allocates itself (app classes, and maps with constant
 // keys) are tracked field by field while they are "fresh" — before they
@@ -57,17 +75,39 @@
 // Keyed stores (stores.go) are pseudo-fields named by a constant key, so
 // data crosses callbacks and components the way it does through fields:
 // SharedPreferences.Editor.put*(key, v) … SharedPreferences.get*(key) (a
-// different key does not carry it), and putExtra(key, v) on an explicit
-// Intent (new Intent(ctx, T.class), setClass, setClassName, setComponent)
-// … Intent.get*Extra(key) in T or a class nested in T (getIntent(),
-// onStartCommand, onReceive); a flow whose sink (startActivity,
-// Editor.putString) only hands the data to such a store is reported once,
-// at the reader's sink, when the engine follows it there. Kotlin lambdas
+// different key does not carry it); DataStore MutablePreferences.set(key,
+// v) … Preferences.get(key) (the key's constant name, or the field holding
+// it); putExtra(key, v) on an explicit Intent (new Intent(ctx, T.class),
+// setClass, setClassName, setComponent, X.class.getName()) …
+// Intent.get*Extra(key) or getExtras().get*(key) in T or a class nested in
+// T (getIntent(), onStartCommand, onReceive). Intents whose target is set
+// later and Bundles keep their keyed contents per object in the method
+// (containers.go) until they are delivered: started, bound or broadcast
+// (to the target known by then; an implicit intent with a constant action
+// to the components whose manifest intent filters declare it,
+// Config.ImplicitTargets; with an unknown action not at all), given to
+// Activity.setResult (the Intent parameter of onActivityResult), put into
+// an Intent (putExtras, or nested: putExtra(k, bundle) …
+// getBundleExtra(k).get*(key)) or into a Message (setData … getData in
+// the app's handlers). The action is data the Intent carries: setAction
+// with a tainted value taints the Intent, and getAction returns the
+// Intent's taint. Message.obtain/obtainMessage store what, arg1, arg2
+// and obj in the Message fields, which are field-based (Messenger.send,
+// Handler.sendMessage need no model: any handleMessage reading msg.arg1
+// sees them). Bundle.put*(key, v) on onSaveInstanceState's Bundle reaches
+// get*(key) on the Bundle of onCreate, onRestoreInstanceState and the
+// other restore callbacks of the same class. A read with a key that is not
+// a constant (a loop over keySet()) reads every entry of the intent,
+// result, saved-state or message store. A flow whose sink (startActivity,
+// setResult, Editor.putString) only hands the data to such a store is
+// reported once, at the reader's sink, when the engine follows it there
+// from the method holding the sink. Kotlin lambdas
 // called through kotlin/jvm/functions/FunctionN.invoke on a receiver of
 // unknown type (a lambda kept in a field) resolve to the FunctionN
 // implementations nested in the caller's top-level class (Kt$f$1,
 // $$ExternalSyntheticLambda, -$$Lambda$), an imprecise dispatch
-// (lambdas.go). DataStore (Kotlin flows) is not modelled.
+// (lambdas.go). A container returned or stored before it is delivered is
+// followed as a whole object, not key by key.
 //
 // Sanitisers: there are none by design for hashing — a hash of an
 // identifier is still an identifier (String.hashCode, Objects.hash,
@@ -84,6 +124,15 @@
 // tainted (D5), an SDK object given tainted data is tainted and so is what
 // it returns (D3, fluent builders). Paths through default rules, field
 // hops or imprecise dispatch are marked Heuristic.
+//
+// Component reachability is the scanner's, not the engine's: of the
+// manifest the engine sees only the intent-filter actions
+// (Config.ImplicitTargets), and the scanner drops the flows with a step
+// in an instance method of an Activity, Service, BroadcastReceiver or
+// ContentProvider class that Android never instantiates (not declared or
+// disabled in every split's manifest, not constructed by code that runs;
+// detect/flows/reach.go), so undeclared components' callbacks are no entry
+// points and intents to them deliver nothing.
 //
 // # Demand-driven
 //

@@ -146,6 +146,8 @@ type engine struct {
 	stores     map[uint32]storeRef // pseudo-fields of keyed stores (stores.go)
 	storeRead  map[storeRef][]*methodInfo
 	storeCalls map[string][]dex.CallSite
+	pend       map[pendKey]map[string]ents    // keyed contents of containers not yet delivered (containers.go)
+	actions    map[string][]string            // implicit intent action → components (stores.go)
 	lambdas    map[string]map[string][]string // FunctionN → top-level class → implementations (lambdas.go)
 
 	calls map[callKey]*callInfo
@@ -552,6 +554,7 @@ func (e *engine) scheduleReaders(f uint32) {
 // class (and nested classes), a package-private one in its package; only
 // protected and public fields need the whole app (indexed once).
 func (e *engine) readersOf(fid uint32) []*methodInfo {
+	fid = e.elemBase(fid) // an array element is read where the array is (arrays.go)
 	if s, ok := e.stores[fid]; ok {
 		return e.storeReaders(s)
 	}

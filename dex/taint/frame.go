@@ -85,6 +85,9 @@ type reg struct {
 	// bounds): it decides branches that can never be taken.
 	lo, hi int64
 	rk     bool
+	// alen is an array's length + 1 when known (new-array with a constant
+	// size: arrays.go), 0 when unknown; the array is then also non-null
+	alen int32
 }
 
 func intReg(lo, hi int64) reg { return reg{lo: lo, hi: hi, rk: true} }
@@ -234,6 +237,9 @@ func join(dst, src frame, max int, escape func(f frame, id int32)) bool {
 		}
 		if d.cls != "" && d.cls != s.cls {
 			d.cls, changed = "", true
+		}
+		if d.alen != 0 && d.alen != s.alen {
+			d.alen, changed = 0, true
 		}
 		// ranges widen at once (to unknown) when they grow: joins terminate
 		if d.rk && (!s.rk || s.lo < d.lo || s.hi > d.hi) {

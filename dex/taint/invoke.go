@@ -670,6 +670,8 @@ func (a *manalysis) strOp(fr frame, c *call, p *Propagator, res *reg) {
 		}
 	case StrCopyArg0:
 		res.v = arg(0)
+	case StrSubstring:
+		res.v = substringVal(c)
 	default:
 		if !c.static && len(c.args) > 0 && c.args[0] >= 0 && p.Alias {
 			setRecv(nil)
@@ -858,4 +860,40 @@ func (a *manalysis) ctorFields(fr frame, c *call, id int32, s *summary) {
 	if leaks {
 		a.escape(fr, id)
 	}
+}
+
+// substringVal is String.substring(begin[, end]) of a constant string with
+// constant bounds (an action or class name cut out of a constant), nil
+// otherwise.
+func substringVal(c *call) *val {
+	if c.static || len(c.vals) < 2 {
+		return nil
+	}
+	s, ok := c.vals[0].v.constString()
+	if !ok {
+		return nil
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return nil // indexes count UTF-16 units
+		}
+	}
+	bound := func(i int) (int, bool) {
+		x := c.vals[i]
+		if !x.rk || x.lo != x.hi || x.lo < 0 || x.lo > int64(len(s)) {
+			return 0, false
+		}
+		return int(x.lo), true
+	}
+	b, ok := bound(1)
+	if !ok {
+		return nil
+	}
+	e := len(s)
+	if len(c.vals) > 2 {
+		if e, ok = bound(2); !ok || e < b {
+			return nil
+		}
+	}
+	return litVal(s[b:e])
 }

@@ -207,6 +207,7 @@ const (
 	StrConcatArgs               // return = arg 0 + arg 1 (Intrinsics.stringPlus)
 	StrAppendPath               // receiver := receiver + "/" + arg 1 (Uri.Builder.appendPath)
 	StrAppendQuery              // receiver := receiver + "?"|"&" + arg1 + "=" + arg2
+	StrSubstring                // return = receiver[arg 1:arg 2] when all are constants
 )
 
 // Invoker models a framework method that calls back into app code:
@@ -293,6 +294,12 @@ type Config struct {
 	// (it should return the same *Sink for the same method, so that flows
 	// are deduplicated). Called once per method reference and DEX file.
 	SinkFor func(callee dex.MethodRef) *Sink
+	// ImplicitTargets, when set, returns the app components (class
+	// descriptors) whose intent filters declare an action (from the
+	// manifest): the extras of an implicit intent with that constant
+	// action go to them. nil, or an action that is not constant: implicit
+	// intents are not followed (the flow ends at the call sending them).
+	ImplicitTargets func(action string) []string
 	// Supertypes gives known supertypes of framework classes (not defined
 	// in the app), nearest first. nil: FrameworkSupertypes.
 	Supertypes map[string][]string
