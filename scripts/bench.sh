@@ -63,7 +63,7 @@ scan_nt() { "$bin" --no-taint --format json "$1"; }
 sigdb=../shared/corpus/sigdb/exodus_trackers.json
 
 printf '%-44s %4s %6s %9s %9s %8s %9s %9s %9s %8s %6s %7s %10s %7s %9s\n' apk dex dexMB inflate_s dexdump_s exodus_s apkscan_s x_inflate x_dexdump x_exodus rssMB rss/dex no-taint_s x_taint rssMB_nt
-tot_i=0; tot_d=0; tot_e=0; tot_a=0
+tot_i=0; tot_d=0; tot_e=0; tot_a=0; tot_n=0; max_xt=0; max_app=-
 for apk in "$@"; do
   [[ -f $apk ]] || { echo "bench: $apk: no such file (is ../shared beside the checkout?)" >&2; exit 2; }
   n=$(unzip -Z1 "$apk" 2>/dev/null | grep -c '^classes[0-9]*\.dex$' || true)
@@ -76,6 +76,12 @@ for apk in "$@"; do
   rd=$(if ((bytes > 0)); then echo "scale=2; $r * 1048576 / $bytes" | bc -l; else echo -; fi)
   printf '%-44s %4s %6s %9s %9s %8s %9s %9s %9s %8s %6s %7s %10s %7s %9s\n' "$(basename "$apk" | cut -c1-44)" "$n" "$mb" "$ti" "$td" "$te" "$ta" "$xi" "$xd" "$xe" "$r" "$rd" "$tn" "$xt" "$rn"
   tot_i=$(echo "$tot_i + $ti" | bc -l); tot_d=$(echo "$tot_d + $td" | bc -l); tot_e=$(echo "$tot_e + $te" | bc -l); tot_a=$(echo "$tot_a + $ta" | bc -l)
+  tot_n=$(echo "$tot_n + $tn" | bc -l)
+  if (($(echo "$xt > $max_xt" | bc -l))); then max_xt=$xt; max_app=$(basename "$apk"); fi
 done
 printf 'total: inflate %.2fs, dexdump %.2fs, exodus %.2fs, apkscan %.2fs -> apkscan = %.2fx inflate, %.2fx dexdump, %.3fx exodus\n' \
   "$tot_i" "$tot_d" "$tot_e" "$tot_a" "$(echo "$tot_a / $tot_i" | bc -l)" "$(echo "$tot_a / $tot_d" | bc -l)" "$(echo "$tot_a / $tot_e" | bc -l)"
+# The cost of the taint analysis (issue 10's targets: the default scan at
+# most 1.5x --no-taint summed over the inputs, no app above 3x).
+printf 'taint: apkscan / no-taint summed = %.2fx (target <= 1.5), worst app %.2fx %s (target <= 3)\n' \
+  "$(echo "$tot_a / $tot_n" | bc -l)" "$max_xt" "$max_app"
