@@ -80,7 +80,10 @@ func (TableEncoder) Encode(w io.Writer, r *Report) error {
 			}
 			vendor := sdk.Vendor.Name
 			country := sdk.Vendor.Country
-			if country == "" {
+			switch {
+			case country == "" && sdk.Vendor.SelfHosted:
+				country = "-" // sends only where the developer points it
+			case country == "":
 				country = "?"
 			}
 			rows = append(rows, []string{s(sdk.Name), s(vendor), country, s(ver), used, sdk.Confidence, channelSummary(sdk.Channels)})
