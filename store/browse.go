@@ -2,66 +2,40 @@ package store
 
 // Read queries for browsing a result database (the web UI of 'apkscan
 // serve'): filtered, paginated app lists and per-SDK, per-vendor and
-// per-app summaries. Every query is bounded (LIMIT) and served by indexes
-// (browseSchema), so that it stays fast on hundreds of thousands of apps.
+// per-app summaries. They read the derived tables PutApp maintains
+// (facets.go): a list is a walk of one index in page order, and the
+// counts of the overview, SDK and vendor pages and of single-filter lists
+// are counters, so that no page aggregates over all apps.
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 )
 
-// browseSchema are the indexes and the permissions table the browse
-// queries need. They are idempotent (IF NOT EXISTS) and independent of the
-// versioned migrations: EnsureBrowseSchema applies them to any database
-// of SchemaVersion 1 or later.
+// browseSchema are indexes of the base tables that the remaining browse
+// queries (names, owners, cross-check verdicts) and 'apkscan stats' use.
+// They are idempotent (IF NOT EXISTS) and independent of the versioned
+// migrations: EnsureBrowseSchema applies them to any database.
 var browseSchema = []string{
 	"CREATE INDEX IF NOT EXISTS apps_package_sha ON apps (package, version_code, sha256)",
-	// Covers the app lists (their order, the name filter and the listed
-	// columns) without reading the rows, which hold the reports.
-	"CREATE INDEX IF NOT EXISTS apps_list ON apps (package, version_code, sha256, label, version_name, kind, partial, problems, scanned_at)",
-	// Cover the per-vendor and per-SDK aggregates.
 	"CREATE INDEX IF NOT EXISTS sdks_vendor_cover ON sdks (vendor_id, sdk_id, app_sha256, used, name)",
 	"CREATE INDEX IF NOT EXISTS sdks_sdk_cover ON sdks (sdk_id, app_sha256, used)",
 	"CREATE INDEX IF NOT EXISTS sdks_country_cover ON sdks (country, app_sha256, vendor_id)",
 	"CREATE INDEX IF NOT EXISTS endpoints_host_cover ON endpoints (host, app_sha256, owner)",
-	"CREATE INDEX IF NOT EXISTS sdks_country ON sdks (country, app_sha256)",
-	"CREATE INDEX IF NOT EXISTS flows_kind ON flows (source_kind, app_sha256)",
-	"CREATE INDEX IF NOT EXISTS flows_vendor ON flows (vendor, app_sha256)",
 	"CREATE INDEX IF NOT EXISTS flows_sdk_app ON flows (sdk_id, app_sha256)",
-	"CREATE INDEX IF NOT EXISTS endpoints_sdk ON endpoints (sdk_id)",
-	"CREATE INDEX IF NOT EXISTS endpoints_owner ON endpoints (owner)",
 	"CREATE INDEX IF NOT EXISTS subprocessors_vendor ON subprocessors (vendor_id, app_sha256)",
-	`CREATE TABLE IF NOT EXISTS app_permissions (
-	app_sha256 TEXT NOT NULL,
-	permission TEXT NOT NULL,
-	PRIMARY KEY (app_sha256, permission)
-)`,
-	"CREATE INDEX IF NOT EXISTS app_permissions_permission ON app_permissions (permission, app_sha256)",
-	// The builds that are not the newest of their package, as of the last
-	// SyncBrowse: "NOT IN app_superseded" is one index probe per row.
-	"CREATE TABLE IF NOT EXISTS app_superseded (sha256 TEXT PRIMARY KEY)",
-	// The builds (sha256, scanned_at) whose permissions are in
-	// app_permissions, with their number of tracker SDKs: a rescan changes
-	// scanned_at and is indexed again.
-	`CREATE TABLE IF NOT EXISTS app_browse (
-	app_sha256 TEXT PRIMARY KEY,
-	scanned_at TEXT NOT NULL,
-	trackers   INTEGER NOT NULL
-)`,
-	"CREATE INDEX IF NOT EXISTS app_browse_trackers ON app_browse (trackers, app_sha256)",
 }
 
-// EnsureBrowseSchema creates the indexes and tables the browse queries
-// use, when missing. It is idempotent and cheap when they exist; on a
-// large database the first call builds the indexes (seconds).
+// EnsureBrowseSchema creates the indexes of the base tables the browse
+// queries use, when missing. It is idempotent and cheap when they exist;
+// on a large database the first call builds the indexes (seconds). The
+// pages work without them (the derived tables come with the schema), a
+// little slower on the SDK and vendor names and the cross-check.
 func (s *Store) EnsureBrowseSchema(ctx context.Context) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
 		if s.backend == "postgres" {
 			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", migrationLockKey); err != nil {
 				return fmt.Errorf("migration lock: %w", err)
@@ -72,100 +46,47 @@ func (s *Store) EnsureBrowseSchema(ctx context.Context) error {
 				return fmt.Errorf("browse schema: %w", err)
 			}
 		}
-		return nil
+		return s.ensureListSchema(ctx, tx) // lists.go
 	})
-	browseTables.Delete(s)
-	return err
 }
 
-// SyncBrowse brings the tables derived for browsing up to date with the
-// apps table: app_superseded (the builds that are not the newest of their
-// package), and app_permissions for the builds not yet indexed (or
-// rescanned since), reading their reports one batch at a time. It returns
-// how many builds' permissions it indexed. PutApp does not write these
-// tables: call it after EnsureBrowseSchema and after bulk runs (apkscan
-// serve does at start and then every minute).
+// SyncBrowse indexes, into the derived tables, the stored builds that
+// lack their rows there, and returns how many. PutApp maintains those
+// tables and migration 3 fills them from the reports of a database
+// written before, so this finds nothing unless rows were written by other
+// means than this package; it is cheap (one index probe per build).
 func (s *Store) SyncBrowse(ctx context.Context) (int, error) {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM app_superseded"); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, "INSERT INTO app_superseded (sha256) "+superseded)
-		return err
-	})
-	if err != nil {
-		return 0, fmt.Errorf("app_superseded: %w", err)
-	}
 	total := 0
 	for {
 		type todo struct {
-			sha, at  string
-			perms    []string
-			trackers int
+			sha     string
+			partial bool
+			doc     *browseDoc
 		}
 		var batch []todo
-		err := s.rowsArgs(ctx, `SELECT a.sha256, a.scanned_at, a.report FROM apps a
-LEFT JOIN app_browse p ON p.app_sha256 = a.sha256
-WHERE p.scanned_at IS NULL OR p.scanned_at <> a.scanned_at
-ORDER BY a.sha256 LIMIT 500`, nil, func(r *sql.Rows) error {
+		err := s.rowsArgs(ctx, `SELECT a.sha256, a.partial, a.package, a.label, a.version_code, a.report FROM apps a
+WHERE NOT EXISTS (SELECT 1 FROM app_index i WHERE i.sha256 = a.sha256) ORDER BY a.sha256 LIMIT 500`, nil, func(r *sql.Rows) error {
 			var t todo
 			var gz []byte
-			if err := r.Scan(&t.sha, &t.at, &gz); err != nil {
+			var pkg, label string
+			var code int64
+			if err := r.Scan(&t.sha, &t.partial, &pkg, &label, &code, &gz); err != nil {
 				return err
 			}
-			raw, err := gunzip(gz)
-			if err != nil {
-				return fmt.Errorf("%s: %w", t.sha, err)
-			}
-			var doc struct {
-				App struct {
-					Permissions []string `json:"permissions"`
-				} `json:"app"`
-				SDKs []struct {
-					Categories []string `json:"categories"`
-				} `json:"sdks"`
-			}
-			if err := json.NewDecoder(bytes.NewReader(raw)).Decode(&doc); err != nil {
-				return fmt.Errorf("%s: %w", t.sha, err)
-			}
-			t.perms = doc.App.Permissions
-			for _, sd := range doc.SDKs {
-				if isTracker(sd.Categories) {
-					t.trackers++
-				}
-			}
+			t.doc = storedDoc(pkg, label, code, gz)
 			batch = append(batch, t)
 			return nil
 		})
-		if err != nil {
+		if err != nil || len(batch) == 0 {
 			return total, err
 		}
-		if len(batch) == 0 {
-			return total, nil
-		}
-		err = s.tx(ctx, func(tx *sql.Tx) error {
-			for _, t := range batch {
-				if _, err := tx.ExecContext(ctx, s.q("DELETE FROM app_permissions WHERE app_sha256 = ?"), t.sha); err != nil {
-					return err
-				}
-				var rows [][]any
-				for _, p := range t.perms {
-					rows = append(rows, []any{t.sha, p})
-				}
-				if err := s.insertRows(ctx, tx, "app_permissions", "app_sha256, permission", rows); err != nil {
-					return err
-				}
-				if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO app_browse (app_sha256, scanned_at, trackers) VALUES (?, ?, ?)
-ON CONFLICT (app_sha256) DO UPDATE SET scanned_at = excluded.scanned_at, trackers = excluded.trackers`), t.sha, t.at, t.trackers); err != nil {
-					return err
-				}
+		for _, t := range batch { // one transaction per build, as PutApp
+			err := s.tx(ctx, func(tx *sql.Tx) error { return s.putBrowse(ctx, tx, t.sha, t.doc, t.partial) })
+			if err != nil {
+				return total, err
 			}
-			return nil
-		})
-		if err != nil {
-			return total, err
+			total++
 		}
-		total += len(batch)
 	}
 }
 
@@ -189,6 +110,8 @@ type AppFilter struct {
 	// AllBuilds lists every stored build; by default only the newest
 	// build of each package (as Stats counts).
 	AllBuilds bool
+	// List keeps apps by the verdicts of one subprocessor list (lists.go).
+	List ListFilter
 }
 
 // AppRow is one app in a list.
@@ -209,37 +132,12 @@ type AppRow struct {
 // superseded selects the builds that are not the newest of their package
 // (a newer version code, or the same with a greater sha256, exists), as
 // scopeCTE does. It reads only the apps_package_sha index, and the
-// database evaluates it once per statement (it is not correlated), so
-// "x NOT IN (superseded)" is cheaper than a NOT EXISTS probe per row.
-const superseded = `SELECT b.sha256 FROM apps b WHERE b.package <> '' AND EXISTS (SELECT 1 FROM apps c WHERE c.package = b.package AND
-	(c.version_code > b.version_code OR (c.version_code = b.version_code AND c.sha256 > b.sha256)))`
-
-// browseTables records the stores whose browse tables exist
-// (*Store → bool).
-var browseTables sync.Map
-
-// browseReady reports whether the database has the browse tables
-// (EnsureBrowseSchema ran on it once).
-func (s *Store) browseReady() bool {
-	ready, ok := browseTables.Load(s)
-	if !ok {
-		var n int
-		err := s.db.QueryRowContext(context.Background(), "SELECT COUNT(*) FROM app_browse WHERE 1 = 0").Scan(&n)
-		ready = err == nil
-		browseTables.Store(s, ready)
-	}
-	return ready.(bool)
-}
 
 // latest keeps the rows of col's build when it is the newest of its
-// package: by the app_superseded table (as of the last SyncBrowse; one
-// index probe per row) when the database has it, else by computing the
-// superseded builds in the statement.
+// package (the superseded builds are a small set, computed once per
+// statement).
 func (s *Store) latest(col string) string {
-	if s.browseReady() {
-		return col + " NOT IN (SELECT sha256 FROM app_superseded)"
-	}
-	return col + " NOT IN (" + superseded + ")"
+	return col + " NOT IN (SELECT sha256 FROM app_index WHERE latest = FALSE)"
 }
 
 func isTracker(categories []string) bool {
@@ -253,75 +151,9 @@ func isTracker(categories []string) bool {
 	return false
 }
 
-// trackerCond keeps apps with (op "<>") or without (op "=") a tracker
-// SDK: by app_browse when SyncBrowse indexed the database, else by
-// matching the sdks' categories.
-func (s *Store) trackerCond(op string) string {
-	if s.browseReady() {
-		return "a.sha256 IN (SELECT app_sha256 FROM app_browse WHERE trackers " + op + " 0)"
-	}
-	var ors []string
-	for _, c := range TrackerCategories {
-		ors = append(ors, "(',' || t.categories || ',') LIKE '%,"+c+",%'")
-	}
-	cond := "a.sha256 IN (SELECT t.app_sha256 FROM sdks t WHERE " + strings.Join(ors, " OR ") + ")"
-	if op == "=" {
-		return "NOT " + cond
-	}
-	return cond
-}
-
 // likeEscape escapes LIKE wildcards (the ESCAPE character is '!').
 func likeEscape(s string) string {
 	return strings.NewReplacer("!", "!!", "%", "!%", "_", "!_").Replace(s)
-}
-
-func (f AppFilter) where(s *Store) (string, []any) {
-	var conds []string
-	var args []any
-	add := func(c string, a ...any) {
-		conds = append(conds, c)
-		args = append(args, a...)
-	}
-	if !f.AllBuilds {
-		add(s.latest("a.sha256"))
-	}
-	if f.SDK != "" {
-		add("a.sha256 IN (SELECT app_sha256 FROM sdks WHERE sdk_id = ?)", f.SDK)
-	}
-	if f.Vendor != "" {
-		add("(a.sha256 IN (SELECT app_sha256 FROM sdks WHERE vendor_id = ?) OR a.sha256 IN (SELECT app_sha256 FROM flows WHERE vendor = ?))", f.Vendor, f.Vendor)
-	}
-	if f.Country != "" {
-		add("a.sha256 IN (SELECT app_sha256 FROM sdks WHERE country = ?)", f.Country)
-	}
-	if f.Kind != "" {
-		add("a.sha256 IN (SELECT app_sha256 FROM flows WHERE source_kind = ?)", f.Kind)
-	}
-	if f.Sends != "" {
-		add("a.sha256 IN (SELECT app_sha256 FROM flows WHERE source_kind = ? AND rule <> 'android-privacy')", f.Sends)
-	}
-	if f.Permission != "" {
-		if s.browseReady() {
-			add("a.sha256 IN (SELECT app_sha256 FROM app_permissions WHERE permission = ?)", f.Permission)
-		} else {
-			add("1 = 0") // permissions not indexed (no EnsureBrowseSchema)
-		}
-	}
-	if f.Text != "" {
-		p := "%" + likeEscape(strings.ToLower(f.Text)) + "%"
-		add("(LOWER(a.package) LIKE ? ESCAPE '!' OR LOWER(a.label) LIKE ? ESCAPE '!')", p, p)
-	}
-	switch f.Trackers {
-	case "0":
-		add(s.trackerCond("="))
-	case "1":
-		add(s.trackerCond("<>"))
-	}
-	if len(conds) == 0 {
-		return "", nil
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
 const appRowCols = `a.sha256, a.package, a.label, a.version_code, a.version_name, a.kind, a.partial, a.problems, a.scanned_at,
@@ -333,42 +165,230 @@ func scanAppRow(r *sql.Rows) (AppRow, error) {
 	return x, err
 }
 
-// ListApps returns the apps matching f ordered by package, version code
-// and sha256 (a stable order), skipping offset and returning at most
-// limit, with the number of all matching apps.
-func (s *Store) ListApps(ctx context.Context, f AppFilter, offset, limit int) (rows []AppRow, total int, err error) {
-	where, args := f.where(s)
-	if err := s.db.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM apps a"+where), args...).Scan(&total); err != nil {
-		return nil, 0, err
+// listQuery is how ListApps reads a filter: a driver (app_index for no
+// facet filter, else the app_facets rows of the facet with the fewest
+// builds) walked in page order, the other facets and the name checked per
+// row by primary-key probes.
+type listQuery struct {
+	from  string // "… d WHERE …": d has sha256, package, version_code
+	args  []any
+	total int  // when known from a counter, else -1
+	empty bool // a facet no build has: nothing matches
+}
+
+type filterFacet struct{ facet, value string }
+
+func (f AppFilter) facets() []filterFacet {
+	var out []filterFacet
+	for _, x := range []filterFacet{
+		{facetSDK, f.SDK}, {facetVendor, f.Vendor}, {facetCountry, f.Country}, {facetKind, f.Kind},
+		{facetSends, f.Sends}, {facetPermission, f.Permission}, {facetTrackers, f.Trackers},
+	} {
+		if x.value != "" {
+			out = append(out, x)
+		}
 	}
-	rows = []AppRow{}
-	if offset >= total || limit <= 0 {
-		return rows, total, nil
+	return out
+}
+
+// counter returns the apps (newest builds), builds and weight of a facet.
+func (s *Store) counter(ctx context.Context, facet, value, sub string) (apps, builds, n int, err error) {
+	err = s.db.QueryRowContext(ctx, s.q("SELECT apps, builds, n FROM facet_counts WHERE facet = ? AND value = ? AND sub = ?"),
+		s.text([]any{facet, value, sub})...).Scan(&apps, &builds, &n)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = nil
 	}
-	q := "SELECT " + appRowCols + " FROM apps a" + where + " ORDER BY a.package, a.version_code, a.sha256 LIMIT ? OFFSET ?"
-	err = s.rowsArgs(ctx, q, append(args, limit, offset), func(r *sql.Rows) error {
+	return
+}
+
+func (s *Store) plan(ctx context.Context, f AppFilter) (listQuery, error) {
+	q := listQuery{total: -1}
+	facets := f.facets()
+	pick := func(apps, builds int) int {
+		if f.AllBuilds {
+			return builds
+		}
+		return apps
+	}
+	best, bestN := -1, 0
+	for i, x := range facets {
+		apps, builds, _, err := s.counter(ctx, x.facet, x.value, "")
+		if err != nil {
+			return q, err
+		}
+		if n := pick(apps, builds); n == 0 {
+			q.empty, q.total = true, 0
+			return q, nil
+		} else if best < 0 || n < bestN {
+			best, bestN = i, n
+		}
+	}
+	var conds []string
+	add := func(c string, a ...any) {
+		conds = append(conds, c)
+		q.args = append(q.args, a...)
+	}
+	if best < 0 {
+		q.from = "app_index d"
+		if !f.AllBuilds {
+			add("d.latest = TRUE")
+		}
+		if f.Text == "" {
+			apps, builds, _, err := s.counter(ctx, facetAll, "", "")
+			if err != nil {
+				return q, err
+			}
+			q.total = pick(apps, builds)
+		}
+	} else {
+		q.from = "app_facets d"
+		add("d.facet = ? AND d.value = ? AND d.sub = ''", facets[best].facet, facets[best].value)
+		if !f.AllBuilds {
+			add("d.latest = TRUE")
+		}
+		for i, x := range facets {
+			if i != best {
+				add("EXISTS (SELECT 1 FROM app_facets y WHERE y.sha256 = d.sha256 AND y.facet = ? AND y.value = ? AND y.sub = '')", x.facet, x.value)
+			}
+		}
+		if len(facets) == 1 && f.Text == "" {
+			q.total = bestN
+		}
+	}
+	f.List.conds("d.sha256", add) // lists.go
+	if f.List.Set {
+		q.total = -1
+	}
+	if f.Text != "" {
+		p := "%" + likeEscape(strings.ToLower(f.Text)) + "%"
+		cond := "(i.lpackage LIKE ? ESCAPE '!' OR i.llabel LIKE ? ESCAPE '!')"
+		if best < 0 {
+			add(strings.ReplaceAll(cond, "i.", "d."), p, p)
+		} else {
+			add("EXISTS (SELECT 1 FROM app_index i WHERE i.sha256 = d.sha256 AND "+cond+")", p, p)
+		}
+	}
+	if len(conds) > 0 {
+		q.from += " WHERE " + strings.Join(conds, " AND ")
+	}
+	q.args = s.text(q.args)
+	return q, nil
+}
+
+// page returns limit rows of q from offset, in page order. Past the middle
+// of a list of known length it walks the index from the end, so that the
+// last pages cost as little as the first.
+func (s *Store) page(ctx context.Context, q listQuery, offset, limit int) ([]AppRow, error) {
+	rows := []AppRow{}
+	if q.empty || limit <= 0 {
+		return rows, nil
+	}
+	dir := ""
+	if q.total >= 0 && offset > q.total/2 {
+		if offset >= q.total {
+			return rows, nil
+		}
+		dir = " DESC"
+		from := q.total - offset - limit
+		if from < 0 {
+			limit += from
+			from = 0
+		}
+		offset = from
+	}
+	order := "d.package" + dir + ", d.version_code" + dir + ", d.sha256" + dir
+	stmt := "SELECT " + appRowCols + " FROM (SELECT d.sha256 AS k_sha, d.package AS k_pkg, d.version_code AS k_code FROM " + q.from +
+		" ORDER BY " + order + " LIMIT ? OFFSET ?) k JOIN apps a ON a.sha256 = k.k_sha ORDER BY k.k_pkg, k.k_code, k.k_sha"
+	err := s.rowsArgs(ctx, stmt, append(append([]any{}, q.args...), limit, offset), func(r *sql.Rows) error {
 		x, err := scanAppRow(r)
 		rows = append(rows, x)
 		return err
 	})
+	return rows, err
+}
+
+// ListApps returns the apps matching f ordered by package, version code
+// and sha256 (a stable order), skipping offset and returning at most
+// limit, with the number of all matching apps (ListAppsCapped without a
+// cap).
+func (s *Store) ListApps(ctx context.Context, f AppFilter, offset, limit int) (rows []AppRow, total int, err error) {
+	rows, total, _, err = s.ListAppsCapped(ctx, f, offset, limit, 0)
 	return rows, total, err
+}
+
+// ListAppsCapped is ListApps counting at most maxCount matches (0: no
+// cap). The number is a counter for no filter or one facet filter (SDK,
+// vendor, country, kind, sends, permission, trackers), exact and free.
+// Otherwise the matches are counted by walking the rows of the rarest
+// facet filtered (or all newest builds, for the name alone) and checking
+// the others: capped is set when more than maxCount match, total is then
+// maxCount and the apps past it are not listed (offset >= maxCount gives
+// none), so that no request walks more than about maxCount matches.
+func (s *Store) ListAppsCapped(ctx context.Context, f AppFilter, offset, limit, maxCount int) (rows []AppRow, total int, capped bool, err error) {
+	q, err := s.plan(ctx, f)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	if q.total < 0 {
+		stmt, args := "SELECT COUNT(*) FROM "+q.from, q.args
+		if maxCount > 0 {
+			stmt = "SELECT COUNT(*) FROM (SELECT 1 AS one FROM " + q.from + " LIMIT ?) t"
+			args = append(append([]any{}, q.args...), maxCount+1)
+		}
+		if err := s.db.QueryRowContext(ctx, s.q(stmt), args...).Scan(&q.total); err != nil {
+			return nil, 0, false, err
+		}
+		if maxCount > 0 && q.total > maxCount {
+			q.total, capped = maxCount, true
+		}
+	}
+	if offset >= q.total {
+		return []AppRow{}, q.total, capped, nil
+	}
+	total = q.total
+	if capped { // the first maxCount only, walked forward
+		limit = min(limit, total-offset)
+		q.total = -1
+	}
+	rows, err = s.page(ctx, q, offset, limit)
+	return rows, total, capped, err
 }
 
 // ListAppsPage is ListApps without the count: the apps matching f in the
 // same order, and whether more follow.
 func (s *Store) ListAppsPage(ctx context.Context, f AppFilter, offset, limit int) (rows []AppRow, more bool, err error) {
-	where, args := f.where(s)
-	rows = []AppRow{}
-	q := "SELECT " + appRowCols + " FROM apps a" + where + " ORDER BY a.package, a.version_code, a.sha256 LIMIT ? OFFSET ?"
-	err = s.rowsArgs(ctx, q, append(args, limit+1, offset), func(r *sql.Rows) error {
-		x, err := scanAppRow(r)
-		rows = append(rows, x)
-		return err
-	})
+	q, err := s.plan(ctx, f)
+	if err != nil {
+		return nil, false, err
+	}
+	q.total = -1 // forward walk
+	rows, err = s.page(ctx, q, offset, limit+1)
 	if len(rows) > limit {
 		rows, more = rows[:limit], true
 	}
 	return rows, more, err
+}
+
+// ranking calls each for the counters of facet (and value, unless
+// anyValue) with apps > 0, by apps or weight (byN) descending, then key,
+// at most top.
+func (s *Store) ranking(ctx context.Context, facet, value string, anyValue, byN bool, top int, each func(value, sub string, apps, n int)) error {
+	by := "apps"
+	if byN {
+		by = "n"
+	}
+	cond, args := "facet = ? AND value = ?", []any{facet, value}
+	if anyValue {
+		cond, args = "facet = ?", []any{facet}
+	}
+	return s.rowsArgs(ctx, "SELECT value, sub, apps, n FROM facet_counts WHERE "+cond+" AND apps > 0 ORDER BY "+by+" DESC, value, sub"+limit(top),
+		s.text(args), func(r *sql.Rows) error {
+			var v, sub string
+			var apps, n int
+			err := r.Scan(&v, &sub, &apps, &n)
+			each(v, sub, apps, n)
+			return err
+		})
 }
 
 // AppMeta is what the apps row says about a stored build beyond its
@@ -453,35 +473,26 @@ func (s *Store) SDKSummary(ctx context.Context, id string, top int) (*SDKSummary
 	if cats.String != "" {
 		x.Categories = strings.Split(cats.String, ",")
 	}
-	err = s.db.QueryRowContext(ctx, s.q(`SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.used THEN 1 ELSE 0 END), 0)
-FROM sdks s WHERE s.sdk_id = ? AND `+s.latest("s.app_sha256")), id).Scan(&x.Apps, &x.Used)
-	if err != nil {
+	if x.Apps, _, _, err = s.counter(ctx, facetSDK, id, ""); err != nil {
 		return nil, false, err
 	}
-	err = s.db.QueryRowContext(ctx, s.q(`SELECT COUNT(DISTINCT f.app_sha256) FROM flows f
-WHERE f.sdk_id = ? AND `+s.latest("f.app_sha256")), id).Scan(&x.Sending)
-	if err != nil {
+	if x.Used, _, _, err = s.counter(ctx, facetSDKUsed, id, ""); err != nil {
+		return nil, false, err
+	}
+	if x.Sending, _, _, err = s.counter(ctx, facetSDKSending, id, ""); err != nil {
 		return nil, false, err
 	}
 	if !name.Valid && x.Sending == 0 {
 		return nil, false, nil
 	}
-	err = s.rowsArgs(ctx, `SELECT f.source_kind, COUNT(*) AS n, COUNT(DISTINCT f.app_sha256) FROM flows f
-WHERE f.sdk_id = ? AND `+s.latest("f.app_sha256")+` GROUP BY f.source_kind ORDER BY n DESC, f.source_kind`+limit(top), []any{id}, func(r *sql.Rows) error {
-		var k KindApps
-		err := r.Scan(&k.Kind, &k.Flows, &k.Apps)
-		x.Kinds = append(x.Kinds, k)
-		return err
+	err = s.ranking(ctx, facetFlow, id, false, true, top, func(_, kind string, apps, n int) {
+		x.Kinds = append(x.Kinds, KindApps{Kind: kind, Flows: n, Apps: apps})
 	})
 	if err != nil {
 		return nil, false, err
 	}
-	err = s.rowsArgs(ctx, `SELECT e.host, COUNT(DISTINCT e.app_sha256) AS n FROM endpoints e
-WHERE e.sdk_id = ? AND e.host <> '' AND `+s.latest("e.app_sha256")+` GROUP BY e.host ORDER BY n DESC, e.host`+limit(top), []any{id}, func(r *sql.Rows) error {
-		var h HostApps
-		err := r.Scan(&h.Host, &h.Apps)
-		x.Hosts = append(x.Hosts, h)
-		return err
+	err = s.ranking(ctx, facetSDKHost, id, false, false, top, func(_, host string, apps, _ int) {
+		x.Hosts = append(x.Hosts, HostApps{Host: host, Apps: apps})
 	})
 	if err != nil {
 		return nil, false, err
@@ -532,36 +543,39 @@ func (s *Store) VendorSummary(ctx context.Context, id string, top int) (*VendorS
 		}
 	}
 	v.Name, v.Country = name.String, country.String
-	err := s.rowsArgs(ctx, `SELECT s.sdk_id, MAX(s.name), COUNT(*) AS n, SUM(CASE WHEN s.used THEN 1 ELSE 0 END)
-FROM sdks s WHERE s.vendor_id = ? AND `+s.latest("s.app_sha256")+`
-GROUP BY s.sdk_id ORDER BY n DESC, s.sdk_id`+limit(top), []any{id}, func(r *sql.Rows) error {
-		var x SDKRow
-		err := r.Scan(&x.ID, &x.Name, &x.Apps, &x.Used)
-		v.SDKs = append(v.SDKs, x)
-		return err
+	err := s.ranking(ctx, facetVendorSDK, id, false, false, top, func(_, sdk string, apps, _ int) {
+		v.SDKs = append(v.SDKs, SDKRow{ID: sdk, Apps: apps})
 	})
 	if err != nil {
 		return nil, false, err
 	}
-	if err := one(`SELECT COUNT(DISTINCT s.app_sha256) FROM sdks s WHERE s.vendor_id = ? AND `+s.latest("s.app_sha256"), &v.Apps); err != nil {
+	for i := range v.SDKs {
+		x := &v.SDKs[i]
+		var err error
+		if x.Used, _, _, err = s.counter(ctx, facetVendorUsed, id, x.ID); err != nil {
+			return nil, false, err
+		}
+		err = s.db.QueryRowContext(ctx, s.q("SELECT name FROM sdks WHERE sdk_id = ? AND vendor_id = ? LIMIT 1"), x.ID, id).Scan(&x.Name)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, false, err
+		}
+	}
+	if v.Apps, _, _, err = s.counter(ctx, facetVendorEmbeds, id, ""); err != nil {
 		return nil, false, err
 	}
-	if err := one(`SELECT COUNT(DISTINCT f.app_sha256) FROM flows f WHERE f.vendor = ? AND `+s.latest("f.app_sha256"), &v.Sending); err != nil {
+	if v.Sending, _, _, err = s.counter(ctx, facetVendorSends, id, ""); err != nil {
 		return nil, false, err
 	}
-	err = s.rowsArgs(ctx, `SELECT f.source_kind, COUNT(*) AS n, COUNT(DISTINCT f.app_sha256) FROM flows f
-WHERE f.vendor = ? AND `+s.latest("f.app_sha256")+` GROUP BY f.source_kind ORDER BY n DESC, f.source_kind`+limit(top), []any{id}, func(r *sql.Rows) error {
-		var k KindApps
-		err := r.Scan(&k.Kind, &k.Flows, &k.Apps)
-		v.Kinds = append(v.Kinds, k)
-		return err
+	err = s.ranking(ctx, facetVendorKind, id, false, true, top, func(_, kind string, apps, n int) {
+		v.Kinds = append(v.Kinds, KindApps{Kind: kind, Flows: n, Apps: apps})
 	})
 	if err != nil {
 		return nil, false, err
 	}
-	err = s.db.QueryRowContext(ctx, s.q(`SELECT COALESCE(SUM(CASE WHEN p.declared THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN p.declared THEN 0 ELSE 1 END), 0)
-FROM subprocessors p WHERE p.vendor_id = ? AND `+s.latest("p.app_sha256")), id).Scan(&v.Recipient.Declared, &v.Recipient.Undeclared)
-	if err != nil {
+	if _, _, v.Recipient.Declared, err = s.counter(ctx, facetCCVendor, id, "declared"); err != nil {
+		return nil, false, err
+	}
+	if _, _, v.Recipient.Undeclared, err = s.counter(ctx, facetCCVendor, id, "undeclared"); err != nil {
 		return nil, false, err
 	}
 	if !name.Valid && v.Sending == 0 {
@@ -595,70 +609,86 @@ type Crosscheck struct {
 	Countries  []RecipientCountry `json:"countries"`
 }
 
-// Crosscheck returns the cross-check summary, rankings capped at top.
+// Crosscheck returns the cross-check summary, rankings capped at top,
+// from the verdict counters. A recipient's name and country are those of
+// one of its undeclared verdicts (the greatest of the first 1000).
 func (s *Store) Crosscheck(ctx context.Context, top int) (*Crosscheck, error) {
 	c := &Crosscheck{Undeclared: []RecipientStat{}, Countries: []RecipientCountry{}}
-	scope := " WHERE " + s.latest("p.app_sha256")
-	if err := s.db.QueryRowContext(ctx, "SELECT COUNT(DISTINCT p.app_sha256) FROM subprocessors p"+scope).Scan(&c.Apps); err != nil {
+	var err error
+	if c.Apps, _, _, err = s.counter(ctx, facetCC, "", ""); err != nil {
 		return nil, err
 	}
 	if c.Apps == 0 {
 		return c, nil
 	}
-	// DISTINCT: an app checked against several lists counts once.
-	err := s.rows(ctx, `SELECT p.vendor_id, MAX(p.vendor), MAX(p.country), COUNT(DISTINCT p.app_sha256) AS n FROM subprocessors p`+scope+`
-AND NOT p.declared GROUP BY p.vendor_id ORDER BY n DESC, p.vendor_id`+limit(top), func(r *sql.Rows) error {
-		var x RecipientStat
-		err := r.Scan(&x.VendorID, &x.Vendor, &x.Country, &x.Apps)
-		c.Undeclared = append(c.Undeclared, x)
-		return err
+	err = s.rowsArgs(ctx, "SELECT value, apps FROM facet_counts WHERE facet = ? AND sub = 'undeclared' AND apps > 0 ORDER BY apps DESC, value"+limit(top),
+		[]any{facetCCVendor}, func(r *sql.Rows) error {
+			var x RecipientStat
+			err := r.Scan(&x.VendorID, &x.Apps)
+			c.Undeclared = append(c.Undeclared, x)
+			return err
+		})
+	if err != nil {
+		return nil, err
+	}
+	for i := range c.Undeclared {
+		x := &c.Undeclared[i]
+		err := s.db.QueryRowContext(ctx, s.q(`SELECT MAX(vendor), MAX(country) FROM (SELECT vendor, country FROM subprocessors
+WHERE vendor_id = ? AND NOT declared LIMIT 1000) t`), x.VendorID).Scan(&x.Vendor, &x.Country)
+		if err != nil {
+			return nil, err
+		}
+	}
+	err = s.ranking(ctx, facetCCCountry, "", true, false, top, func(country, _ string, apps, _ int) {
+		c.Countries = append(c.Countries, RecipientCountry{Country: country, Apps: apps})
 	})
 	if err != nil {
 		return nil, err
 	}
-	err = s.rows(ctx, `SELECT p.country, COUNT(DISTINCT p.vendor_id), COUNT(DISTINCT p.app_sha256) AS n,
-	COUNT(DISTINCT CASE WHEN p.declared THEN NULL ELSE p.app_sha256 END)
-FROM subprocessors p`+scope+` GROUP BY p.country ORDER BY n DESC, p.country`+limit(top), func(r *sql.Rows) error {
-		var x RecipientCountry
-		err := r.Scan(&x.Country, &x.Recipients, &x.Apps, &x.Undeclared)
-		c.Countries = append(c.Countries, x)
-		return err
-	})
-	if err != nil {
-		return nil, err
+	for i := range c.Countries {
+		x := &c.Countries[i]
+		err := s.db.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM facet_counts WHERE facet = ? AND value = ? AND apps > 0"), s.text([]any{facetCCCountryVend, x.Country})...).Scan(&x.Recipients)
+		if err != nil {
+			return nil, err
+		}
+		if x.Undeclared, _, _, err = s.counter(ctx, facetCCCountryUndec, x.Country, ""); err != nil {
+			return nil, err
+		}
 	}
 	return c, nil
 }
 
 // BrowseStats is Stats (latest build of each package, rankings capped at
-// top) computed from the browse indexes and app_superseded: the same
-// result when SyncBrowse is current, much faster on a large database.
-// Without the browse tables it is Stats.
+// top) computed from the counters of the derived tables: the same result,
+// without aggregating over the apps.
 func (s *Store) BrowseStats(ctx context.Context, top int) (*Stats, error) {
-	if !s.browseReady() {
-		return s.Stats(ctx, StatsOptions{Top: top})
-	}
 	st := &Stats{Scope: "latest-build-per-package"}
-	lat := func(col string) string { return s.latest(col) }
+	var err error
+	if st.Apps, st.Builds, _, err = s.counter(ctx, facetAll, "", ""); err != nil {
+		return nil, err
+	}
+	if _, st.Partial, _, err = s.counter(ctx, facetPartial, "", ""); err != nil {
+		return nil, err
+	}
+	// Every package has one newest build, and every build without a
+	// package counts as newest: COUNT(DISTINCT package).
+	var unnamed int
 	for _, c := range []struct {
 		q   string
 		dst *int
 	}{
-		{"SELECT COUNT(*) FROM apps a WHERE " + lat("a.sha256"), &st.Apps},
-		{"SELECT COUNT(*) FROM apps", &st.Builds},
-		{"SELECT COUNT(DISTINCT package) FROM apps", &st.Packages},
-		{"SELECT COUNT(*) FROM apps INDEXED BY apps_list WHERE partial", &st.Partial},
+		{"SELECT COUNT(*) FROM app_index WHERE package = ''", &unnamed},
 		{"SELECT COUNT(*) FROM inputs", &st.Inputs},
 		{"SELECT COUNT(*) FROM errors", &st.Errors},
 		{"SELECT COUNT(*) FROM scans", &st.Runs},
 	} {
-		q := c.q
-		if s.backend == "postgres" {
-			q = strings.Replace(q, " INDEXED BY apps_list", "", 1)
-		}
-		if err := s.db.QueryRowContext(ctx, q).Scan(c.dst); err != nil {
+		if err := s.db.QueryRowContext(ctx, c.q).Scan(c.dst); err != nil {
 			return nil, err
 		}
+	}
+	st.Packages = st.Apps - unnamed
+	if unnamed > 0 {
+		st.Packages++
 	}
 	share := func(n int) float64 {
 		if st.Apps == 0 {
@@ -666,7 +696,7 @@ func (s *Store) BrowseStats(ctx context.Context, top int) (*Stats, error) {
 		}
 		return float64(n) / float64(st.Apps)
 	}
-	err := s.rows(ctx, "SELECT kind, COUNT(*) FROM errors GROUP BY kind ORDER BY COUNT(*) DESC, kind", func(r *sql.Rows) error {
+	err = s.rows(ctx, "SELECT kind, COUNT(*) FROM errors GROUP BY kind ORDER BY COUNT(*) DESC, kind", func(r *sql.Rows) error {
 		var k KindCount
 		err := r.Scan(&k.Kind, &k.Count)
 		st.ErrorKind = append(st.ErrorKind, k)
@@ -675,32 +705,24 @@ func (s *Store) BrowseStats(ctx context.Context, top int) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = s.rows(ctx, `SELECT s.sdk_id, COUNT(*) AS n, SUM(CASE WHEN s.used THEN 1 ELSE 0 END) FROM sdks s WHERE `+lat("s.app_sha256")+`
-GROUP BY s.sdk_id ORDER BY n DESC, s.sdk_id`+limit(top), func(r *sql.Rows) error {
-		var x SDKStat
-		err := r.Scan(&x.ID, &x.Apps, &x.Used)
-		x.Share = share(x.Apps)
-		st.SDKs = append(st.SDKs, x)
-		return err
+	err = s.ranking(ctx, facetSDK, "", true, false, top, func(id, _ string, apps, _ int) {
+		st.SDKs = append(st.SDKs, SDKStat{ID: id, Apps: apps, Share: share(apps)})
 	})
 	if err != nil {
 		return nil, err
 	}
 	for i := range st.SDKs {
 		x := &st.SDKs[i]
+		if x.Used, _, _, err = s.counter(ctx, facetSDKUsed, x.ID, ""); err != nil {
+			return nil, err
+		}
 		err := s.db.QueryRowContext(ctx, s.q("SELECT name, vendor, country FROM sdks WHERE sdk_id = ? ORDER BY app_sha256 DESC LIMIT 1"), x.ID).Scan(&x.Name, &x.Vendor, &x.Country)
 		if err != nil {
 			return nil, err
 		}
 	}
-	err = s.rows(ctx, `SELECT e.host, COUNT(DISTINCT e.app_sha256) AS n FROM endpoints e
-WHERE e.owner NOT IN ('first-party', 'local') AND e.host <> '' AND `+lat("e.app_sha256")+`
-GROUP BY e.host ORDER BY n DESC, e.host`+limit(top), func(r *sql.Rows) error {
-		var x HostStat
-		err := r.Scan(&x.Host, &x.Apps)
-		x.Share = share(x.Apps)
-		st.Hosts = append(st.Hosts, x)
-		return err
+	err = s.ranking(ctx, facetHost, "", true, false, top, func(host, _ string, apps, _ int) {
+		st.Hosts = append(st.Hosts, HostStat{Host: host, Apps: apps, Share: share(apps)})
 	})
 	if err != nil {
 		return nil, err
@@ -713,28 +735,26 @@ WHERE host = ? AND owner NOT IN ('first-party', 'local') LIMIT 1000) t`), x.Host
 			return nil, err
 		}
 	}
-	err = s.rows(ctx, `SELECT COALESCE(f.sdk_id, ''), f.source_kind, COUNT(*) AS n, COUNT(DISTINCT f.app_sha256) FROM flows f WHERE `+lat("f.app_sha256")+`
-GROUP BY COALESCE(f.sdk_id, ''), f.source_kind ORDER BY n DESC, COALESCE(f.sdk_id, ''), f.source_kind`+limit(top), func(r *sql.Rows) error {
-		var x FlowStat
-		err := r.Scan(&x.SDK, &x.Kind, &x.Flows, &x.Apps)
-		st.Flows = append(st.Flows, x)
-		return err
+	err = s.ranking(ctx, facetFlow, "", true, true, top, func(sdk, kind string, apps, n int) {
+		st.Flows = append(st.Flows, FlowStat{SDK: sdk, Kind: kind, Flows: n, Apps: apps})
 	})
 	if err != nil {
 		return nil, err
 	}
-	err = s.rows(ctx, `SELECT s.country, COUNT(DISTINCT s.app_sha256) AS n, COUNT(DISTINCT s.vendor_id) FROM sdks s WHERE `+lat("s.app_sha256")+`
-GROUP BY s.country ORDER BY n DESC, s.country`+limit(top), func(r *sql.Rows) error {
-		var x CountryStat
-		err := r.Scan(&x.Country, &x.Apps, &x.Vendors)
-		x.Share = share(x.Apps)
-		st.Countries = append(st.Countries, x)
-		return err
+	err = s.ranking(ctx, facetCountry, "", true, false, top, func(country, _ string, apps, _ int) {
+		st.Countries = append(st.Countries, CountryStat{Country: country, Apps: apps, Share: share(apps)})
 	})
 	if err != nil {
 		return nil, err
 	}
-	cte := "WITH scope AS (SELECT a.sha256 FROM apps a WHERE " + lat("a.sha256") + ") "
+	for i := range st.Countries {
+		x := &st.Countries[i]
+		err := s.db.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM facet_counts WHERE facet = ? AND value = ? AND apps > 0"), s.text([]any{facetCountryVend, x.Country})...).Scan(&x.Vendors)
+		if err != nil {
+			return nil, err
+		}
+	}
+	cte := "WITH scope AS (SELECT sha256 FROM app_index WHERE latest = TRUE) "
 	if err := s.recipientStats(ctx, st, cte, StatsOptions{Top: top}); err != nil {
 		return nil, err
 	}

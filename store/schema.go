@@ -10,10 +10,11 @@ import (
 // SchemaVersion is the newest schema this package writes. Each version is
 // a migration in migrations; the database's version is the row in
 // schema_version.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // migrations[i] brings a database from version i to i+1. Statements are
-// separated by ";\n". {{ID}} and {{BLOB}} are dialect types. Timestamps
+// separated by ";\n". {{ID}} and {{BLOB}} are dialect types; {{NOROWID}}
+// makes a SQLite table a clustered index of its primary key. Timestamps
 // are RFC 3339 UTC text in both dialects.
 var migrations = []string{
 	// 1: first schema.
@@ -172,6 +173,49 @@ CREATE TABLE subprocessor_checks (
 INSERT INTO subprocessor_checks (list_digest, app_sha256, list, sdkdb_digest, recipients, undeclared, checked_at)
 SELECT '', app_sha256, MAX(list), '', COUNT(*), SUM(CASE WHEN declared THEN 0 ELSE 1 END), ''
 FROM subprocessors GROUP BY app_sha256`,
+	// 3: the derived tables of browsing (facets.go), maintained by PutApp
+	// and filled here from the stored reports (migrationFill). They
+	// replace the tables EnsureBrowseSchema used to create for
+	// SyncBrowse.
+	`
+CREATE TABLE app_index (
+	sha256       TEXT PRIMARY KEY,
+	package      TEXT NOT NULL,
+	version_code BIGINT NOT NULL,
+	latest       BOOLEAN NOT NULL,
+	lpackage     TEXT NOT NULL,
+	llabel       TEXT NOT NULL
+){{NOROWID}};
+CREATE INDEX app_index_package ON app_index (package, version_code, sha256);
+CREATE TABLE app_facets (
+	facet        TEXT NOT NULL,
+	value        TEXT NOT NULL,
+	sub          TEXT NOT NULL,
+	sha256       TEXT NOT NULL,
+	package      TEXT NOT NULL,
+	version_code BIGINT NOT NULL,
+	latest       BOOLEAN NOT NULL,
+	n            INTEGER NOT NULL,
+	PRIMARY KEY (sha256, facet, value, sub)
+){{NOROWID}};
+CREATE TABLE facet_counts (
+	facet  TEXT NOT NULL,
+	value  TEXT NOT NULL,
+	sub    TEXT NOT NULL,
+	apps   INTEGER NOT NULL,
+	builds INTEGER NOT NULL,
+	n      INTEGER NOT NULL,
+	PRIMARY KEY (facet, value, sub)
+){{NOROWID}};
+DROP TABLE IF EXISTS app_superseded;
+DROP TABLE IF EXISTS app_browse;
+DROP TABLE IF EXISTS app_permissions`,
+}
+
+// migrationFill[v], when set, runs after the statements of migration v,
+// in its transaction: data a statement cannot compute (it reads reports).
+var migrationFill = map[int]func(s *Store, ctx context.Context, tx *sql.Tx) error{
+	3: (*Store).migrate3, // and the indexes browseIndexes
 }
 
 // migrationLockKey is the PostgreSQL advisory lock taken while migrating
@@ -179,11 +223,11 @@ FROM subprocessors GROUP BY app_sha256`,
 const migrationLockKey = 0x61706b7363616e
 
 func (s *Store) ddl(stmt string) string {
-	id, blob := "INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB"
+	id, blob, norowid := "INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB", " WITHOUT ROWID"
 	if s.backend == "postgres" {
-		id, blob = "BIGSERIAL PRIMARY KEY", "BYTEA"
+		id, blob, norowid = "BIGSERIAL PRIMARY KEY", "BYTEA", ""
 	}
-	return strings.NewReplacer("{{ID}}", id, "{{BLOB}}", blob).Replace(stmt)
+	return strings.NewReplacer("{{ID}}", id, "{{BLOB}}", blob, "{{NOROWID}}", norowid).Replace(stmt)
 }
 
 // migrate brings the database to SchemaVersion in one transaction: under a
@@ -220,6 +264,11 @@ func (s *Store) migrate(ctx context.Context) error {
 				continue
 			}
 			if _, err := tx.ExecContext(ctx, s.ddl(stmt)); err != nil {
+				return fmt.Errorf("migration %d: %w", i+1, err)
+			}
+		}
+		if fill := migrationFill[i+1]; fill != nil {
+			if err := fill(s, ctx, tx); err != nil {
 				return fmt.Errorf("migration %d: %w", i+1, err)
 			}
 		}

@@ -35,6 +35,9 @@ func (s *Store) PutVerdicts(ctx context.Context, vs []Verdict) error {
 	}
 	now := ts(time.Now())
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.lockVerdictPackages(ctx, tx, vs); err != nil { // facets.go
+			return err
+		}
 		for _, v := range vs {
 			var one int
 			err := tx.QueryRowContext(ctx, s.q("SELECT 1 FROM apps WHERE sha256 = ?"), v.App).Scan(&one)
@@ -50,6 +53,9 @@ func (s *Store) PutVerdicts(ctx context.Context, vs []Verdict) error {
 				}
 			}
 			if err := s.putVerdict(ctx, tx, v, now); err != nil {
+				return err
+			}
+			if err := s.putVerdictFacets(ctx, tx, v.App); err != nil { // facets.go
 				return err
 			}
 		}

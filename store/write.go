@@ -137,8 +137,9 @@ func gunzip(b []byte) ([]byte, error) {
 
 // PutApp stores one app's report and marks the input as done, in one
 // transaction: the app row, its sdks/flows/endpoints/subprocessors rows
-// (replacing any from an earlier scan of the same build), the input row,
-// and the removal of an earlier error for this path.
+// (replacing any from an earlier scan of the same build), its browse rows
+// and counters (facets.go), the input row, and the removal of an earlier
+// error for this path.
 func (s *Store) PutApp(ctx context.Context, runID int64, in Input, rec *Record) error {
 	r := rec.Report
 	a := &r.App
@@ -194,9 +195,15 @@ ON CONFLICT (sha256) DO UPDATE SET package = excluded.package, version_code = ex
 		if err := s.insertRows(ctx, tx, "endpoints", "app_sha256, host, url, owner, owner_name, sdk_id, count", rows); err != nil {
 			return err
 		}
+		if err := s.putBrowse(ctx, tx, a.SHA256, docOf(rec), r.HasErrors()); err != nil {
+			return err
+		}
 		if sp := rec.subproc; sp != nil {
 			v := Verdict{App: a.SHA256, ListDigest: rec.ListDigest, SDKDBDigest: r.SDKDB.Digest, Result: sp}
 			if err := s.putVerdict(ctx, tx, v, now); err != nil {
+				return err
+			}
+			if err := s.putVerdictFacets(ctx, tx, a.SHA256); err != nil {
 				return err
 			}
 		}

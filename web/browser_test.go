@@ -126,8 +126,56 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("filtered count %q, want %d apps", count, want)
 	}
 
+	// Overview → its cross-check section's link to the lists → company A's
+	// list → the apps in which a vendor is undeclared → the first of them,
+	// whose verdict under that list says so.
+	la, lb := listDigests(t)
+	must(t, chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.Click(`section.crosscheck a[href="/lists"]`, chromedp.NodeVisible),
+		chromedp.WaitVisible(`table.lists`),
+		chromedp.Click(`table.lists a[href="/lists/`+la+`"]`, chromedp.NodeVisible),
+		chromedp.WaitVisible(`table.recipients`),
+	))
+	loc = run(t, ctx, chromedp.Location())
+	if loc != srv.URL+"/lists/"+la {
+		t.Errorf("followed the list link to %s", loc)
+	}
+	listPNG := run(t, ctx, chromedp.FullScreenshot(100))
+	vendor := run(t, ctx, chromedp.Evaluate[string](`document.querySelector('table.recipients a.undeclared').closest('tr').querySelector('a.vendor').getAttribute('href')`))
+	must(t, chromedp.Do(ctx,
+		chromedp.Click(`table.recipients a.undeclared`, chromedp.NodeVisible),
+		chromedp.WaitVisible(`p.listfilter`),
+	))
+	loc = run(t, ctx, chromedp.Location())
+	u, err := url.Parse(loc)
+	must(t, err)
+	q := u.Query()
+	if u.Path != "/apps" || q.Get("list") != la || "/vendors/"+url.PathEscape(q.Get("recipient")) != vendor || q.Get("undeclared") != "1" {
+		t.Fatalf("followed the undeclared link of %s to %s", vendor, loc)
+	}
+	count = run(t, ctx, chromedp.Text(`p.count`))
+	if _, want := appIDs(t, testServer(t), u.RawQuery); want == 0 || !strings.HasPrefix(count, fmt.Sprintf("%d apps match", want)) {
+		t.Errorf("undeclared %s: count %q, want %d apps", vendor, count, want)
+	}
+	must(t, chromedp.Do(ctx,
+		chromedp.Click(`table.apps tbody tr:first-child td:first-child a`, chromedp.NodeVisible),
+		chromedp.WaitVisible(`section.verdicts`),
+	))
+	// In the app's verdict under list A, that vendor's row says undeclared.
+	undeclared := run(t, ctx, chromedp.Evaluate[bool](`((list, vendor) => {
+		const h = [...document.querySelectorAll('section.verdicts h3')].find(h => h.querySelector('a').getAttribute('href') === list);
+		let t = h && h.nextElementSibling;
+		while (t && t.tagName !== 'TABLE') t = t.nextElementSibling;
+		return !!t && [...t.querySelectorAll('tbody tr')].some(r => r.querySelector('a').getAttribute('href') === vendor && r.cells[3].textContent.trim() === 'no');
+	})(`+jsonString("/lists/"+la)+`, `+jsonString(vendor)+`)`))
+	if !undeclared {
+		t.Errorf("the app listed as having %s undeclared under list A does not show it so", vendor)
+	}
+	t.Logf("overview → /lists → /lists/%s → apps with %s undeclared → %s", la[:12], vendor, run(t, ctx, chromedp.Location()))
+
 	// The hostile app renders inert: its strings are text, not markup.
-	for _, target := range []string{"/apps/" + hostileSHA, "/apps?q=evil", "/packages/" + url.PathEscape("com.evil"+hostileImg)} {
+	for _, target := range []string{"/apps/" + hostileSHA, "/apps?q=evil", "/packages/" + url.PathEscape("com.evil"+hostileImg), "/lists", "/lists/" + lb} {
 		must(t, chromedp.Do(ctx,
 			chromedp.Navigate(srv.URL+target),
 			chromedp.WaitVisible("h1"),
@@ -148,12 +196,12 @@ func TestBrowser(t *testing.T) {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		for name, b := range map[string][]byte{"overview.png": overviewPNG, "app.png": appPNG} {
+		for name, b := range map[string][]byte{"overview.png": overviewPNG, "app.png": appPNG, "list.png": listPNG} {
 			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
-		t.Logf("wrote %s/overview.png and app.png", dir)
+		t.Logf("wrote %s/overview.png, app.png and list.png", dir)
 	}
 }
 

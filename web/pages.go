@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"sort"
 	"strconv"
 	"time"
 
@@ -99,6 +100,15 @@ func (s *server) prewarmSummaries(ctx context.Context, o *overview) {
 			return
 		}
 	}
+	if _, err := s.summaries.refresh(ctx, "lists", func(ctx context.Context) (any, error) { return s.listsPage(ctx) }); err != nil {
+		return
+	}
+	for _, l := range o.Stats.Lists {
+		d := l.Digest
+		if _, err := s.summaries.refresh(ctx, "list:"+d, func(ctx context.Context) (any, error) { return s.listPage(ctx, d) }); err != nil {
+			return
+		}
+	}
 }
 
 func (s *server) computeOverview(ctx context.Context) (*overview, error) {
@@ -127,7 +137,8 @@ func (s *server) handleOverview(w http.ResponseWriter, r *http.Request) {
 }
 
 // filterParams are the query parameters of /apps, in display order.
-var filterParams = []string{"q", "name", "sdk", "vendor", "country", "kind", "sends", "permission", "trackers", "builds"}
+var filterParams = []string{"q", "name", "sdk", "vendor", "country", "kind", "sends", "permission", "trackers", "builds",
+	"list", "recipient", "recipient_country", "outside_eea", "undeclared"}
 
 func parseFilter(q url.Values) (store.AppFilter, string) {
 	f := store.AppFilter{
@@ -160,7 +171,76 @@ func parseFilter(q url.Values) (store.AppFilter, string) {
 			return f, p + ": too long"
 		}
 	}
-	return f, ""
+	return f, parseListFilter(q, &f.List)
+}
+
+// parseListFilter reads the filters relative to one subprocessor list:
+// list, recipient, recipient_country, outside_eea and undeclared.
+func parseListFilter(q url.Values, f *store.ListFilter) string {
+	for _, p := range []string{"outside_eea", "undeclared"} {
+		switch q.Get(p) {
+		case "", "0", "1":
+		default:
+			return p + ": want 1 (or 0, the default: no filter)"
+		}
+	}
+	f.Recipient, f.Country = q.Get("recipient"), q.Get("recipient_country")
+	f.OutsideEEA, f.Undeclared = q.Get("outside_eea") == "1", q.Get("undeclared") == "1"
+	id := q.Get("list")
+	if id == "" {
+		if f.Recipient != "" || f.Country != "" || f.OutsideEEA || f.Undeclared {
+			return "recipient, recipient_country, outside_eea and undeclared are relative to a subprocessor list: give list=DIGEST too"
+		}
+		return ""
+	}
+	d, ok := listDigest(id)
+	if !ok {
+		return "list: want the SHA-256 digest of a subprocessor list (64 lower-case hex digits), or " + unknownList
+	}
+	f.Set, f.Digest = true, d
+	return ""
+}
+
+// unknownList names, in paths and parameters, the list of verdicts
+// stored before schema version 2 (digest "").
+const unknownList = "unknown"
+
+// listID is how paths and parameters name the list with digest d.
+func listID(d string) string {
+	if d == "" {
+		return unknownList
+	}
+	return d
+}
+
+// listDigest is the digest of the list named id, ok=false when id is
+// not a list id.
+func listDigest(id string) (string, bool) {
+	if id == unknownList {
+		return "", true
+	}
+	return id, sha256Re.MatchString(id)
+}
+
+func init() {
+	funcs["listID"] = listID
+	funcs["intOr"] = func(p *int) int {
+		if p == nil {
+			return 0
+		}
+		return *p
+	}
+	// listName is a list's path and short digest, for display.
+	funcs["listName"] = func(path, digest string) string {
+		d := "digest unknown"
+		if digest != "" {
+			d = digest[:min(len(digest), 12)]
+		}
+		if path == "" {
+			return d
+		}
+		return path + " (" + d + ")"
+	}
 }
 
 // appList is the data of /apps and /api/apps.
@@ -169,12 +249,16 @@ type appList struct {
 	Page    int               `json:"page"`
 	Per     int               `json:"per"`
 	Total   int               `json:"total"`
+	Capped  bool              `json:"total_capped,omitempty"` // more than Total match (list.go)
 	Pages   int               `json:"pages"`
 	Apps    []store.AppRow    `json:"apps"`
 	Prev    string            `json:"prev,omitempty"` // query string of the previous page
 	Next    string            `json:"next,omitempty"` // and of the next
 	Builds  bool              `json:"-"`
 	Tracker []string          `json:"-"`
+	List    store.ListFilter  `json:"-"`
+	// ListPath is the path of the list filtered by, "" unknown.
+	ListPath string `json:"-"`
 }
 
 func (s *server) handleApps(w http.ResponseWriter, r *http.Request) {
@@ -189,12 +273,12 @@ func (s *server) handleApps(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
-	rows, total, err := s.st.ListApps(r.Context(), f, p.offset(), p.Per)
+	rows, total, capped, err := s.listApps(r.Context(), f, p) // list.go
 	if err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	l := appList{Filter: map[string]string{}, Page: p.Page, Per: p.Per, Total: total, Apps: rows, Builds: f.AllBuilds, Tracker: store.TrackerCategories}
+	l := appList{Filter: map[string]string{}, Page: p.Page, Per: p.Per, Total: total, Apps: rows, Builds: f.AllBuilds, Tracker: store.TrackerCategories, List: f.List, Capped: capped}
 	l.Pages = (total + p.Per - 1) / p.Per
 	link := url.Values{}
 	for _, k := range filterParams {
@@ -218,6 +302,9 @@ func (s *server) handleApps(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, l)
 		return
 	}
+	if f.List.Set {
+		l.ListPath = s.listPath(r.Context(), f.List.Digest)
+	}
 	s.render(w, r, http.StatusOK, "apps", "Apps", l)
 }
 
@@ -228,6 +315,9 @@ var sha256Re = regexp.MustCompile(`^[0-9a-f]{64}$`)
 type appPage struct {
 	Meta   store.AppMeta   `json:"meta"`
 	Report *reports.Report `json:"report"`
+	// Verdicts are the stored cross-checks of the build, one per
+	// subprocessor list (bulk --subprocessors, apkscan recheck).
+	Verdicts []store.AppVerdict `json:"verdicts"`
 	// for the HTML page only:
 	Undeclared []reports.SubprocessorRecipient `json:"-"`
 	SDKNames   map[string]string               `json:"-"`
@@ -256,11 +346,16 @@ func (s *server) handleApp(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	if isAPI(r) {
-		writeJSON(w, http.StatusOK, appPage{Meta: meta, Report: rep})
+	verdicts, err := s.st.AppVerdicts(r.Context(), id)
+	if err != nil {
+		s.internal(w, r, err)
 		return
 	}
-	p := appPage{Meta: meta, Report: rep, SDKNames: rep.SDKNames()}
+	if isAPI(r) {
+		writeJSON(w, http.StatusOK, appPage{Meta: meta, Report: rep, Verdicts: verdicts})
+		return
+	}
+	p := appPage{Meta: meta, Report: rep, Verdicts: verdicts, SDKNames: rep.SDKNames()}
 	if rep.Subprocessors != nil {
 		p.Undeclared = rep.Subprocessors.Undeclared()
 	}
@@ -332,7 +427,15 @@ func (s *server) vendorPage(ctx context.Context, id string) (*vendorPage, error)
 	if err != nil {
 		return nil, err
 	}
-	return &vendorPage{Vendor: v, Apps: rows, More: more}, nil
+	ls, err := s.lists(ctx)
+	if err != nil {
+		return nil, err
+	}
+	vl, err := s.st.VendorLists(ctx, id, ls)
+	if err != nil {
+		return nil, err
+	}
+	return &vendorPage{Vendor: v, Apps: rows, More: more, Lists: vl}, nil
 }
 
 // vendorPage is the data of /vendors/{id}.
@@ -340,6 +443,9 @@ type vendorPage struct {
 	Vendor *store.VendorSummary `json:"vendor"`
 	Apps   []store.AppRow       `json:"apps"`
 	More   bool                 `json:"more"`
+	// Lists are the verdicts on it of each subprocessor list that found
+	// it.
+	Lists []store.VendorListCount `json:"subprocessor_lists"`
 }
 
 func (s *server) handleVendor(w http.ResponseWriter, r *http.Request) {
@@ -462,3 +568,158 @@ func (s *server) handleDiff(w http.ResponseWriter, r *http.Request) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// listsPage is the data of /lists and /api/lists.
+type listsPage struct {
+	Lists    []store.ListStat `json:"lists"`
+	Computed string           `json:"computed_at"`
+}
+
+// listsPage computes the data of /lists.
+func (s *server) listsPage(ctx context.Context) (*listsPage, error) {
+	ls, err := s.st.Lists(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &listsPage{Lists: ls, Computed: time.Now().UTC().Format(time.RFC3339)}, nil
+}
+
+// handleLists lists the subprocessor lists applied (cached like the
+// vendor pages).
+func (s *server) handleLists(w http.ResponseWriter, r *http.Request) {
+	v, err := s.summaries.get(r.Context(), "lists", s.opts.CacheTTL, func(ctx context.Context) (any, error) { return s.listsPage(ctx) })
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	p := v.(*listsPage)
+	if isAPI(r) {
+		writeJSON(w, http.StatusOK, p)
+		return
+	}
+	s.render(w, r, http.StatusOK, "lists", "Subprocessor lists", p)
+}
+
+// lists returns the subprocessor lists applied (cached).
+func (s *server) lists(ctx context.Context) ([]store.ListStat, error) {
+	v, err := s.summaries.get(ctx, "lists", s.opts.CacheTTL, func(ctx context.Context) (any, error) { return s.listsPage(ctx) })
+	if err != nil {
+		return nil, err
+	}
+	return v.(*listsPage).Lists, nil
+}
+
+// listPath is the path of the list with digest d, "" when unknown (or on
+// an error, logged: it only names the list on a page).
+func (s *server) listPath(ctx context.Context, d string) string {
+	ls, err := s.lists(ctx)
+	if err != nil {
+		s.opts.Logf("web: lists: %v", err)
+	}
+	for _, l := range ls {
+		if l.Digest == d {
+			return l.List
+		}
+	}
+	return ""
+}
+
+// maxListRecipients caps the recipients listed for one list.
+const maxListRecipients = 1000
+
+// listPage is the data of /lists/{digest} and /api/lists/{digest}.
+type listPage struct {
+	*store.ListRecipients
+	Groups []recipientGroup `json:"-"`
+}
+
+// recipientGroup is the recipients in one country, for the HTML page.
+type recipientGroup struct {
+	Country string // "" unknown
+	InEEA   bool
+	// Undeclared counts the recipients undeclared in at least one app.
+	Undeclared int
+	Recipients []store.RecipientRow
+}
+
+// groupRecipients groups rs by country: first the countries outside the
+// EU/EEA, then unknown, then the EU/EEA; within each, by the number of
+// recipients undeclared somewhere, then of recipients (descending), then
+// by country code. Recipients keep their order.
+func groupRecipients(rs []store.RecipientRow) []recipientGroup {
+	at := map[[2]string]int{}
+	var gs []recipientGroup
+	for _, x := range rs {
+		k := [2]string{x.Country, strconv.FormatBool(x.InEEA)}
+		i, ok := at[k]
+		if !ok {
+			i = len(gs)
+			at[k] = i
+			gs = append(gs, recipientGroup{Country: x.Country, InEEA: x.InEEA})
+		}
+		g := &gs[i]
+		g.Recipients = append(g.Recipients, x)
+		if x.UndeclaredApps != nil && *x.UndeclaredApps > 0 {
+			g.Undeclared++
+		}
+	}
+	rank := func(g recipientGroup) int {
+		switch {
+		case g.InEEA:
+			return 2
+		case g.Country == "":
+			return 1
+		}
+		return 0
+	}
+	sort.SliceStable(gs, func(i, j int) bool {
+		a, b := gs[i], gs[j]
+		switch {
+		case rank(a) != rank(b):
+			return rank(a) < rank(b)
+		case a.Undeclared != b.Undeclared:
+			return a.Undeclared > b.Undeclared
+		case len(a.Recipients) != len(b.Recipients):
+			return len(a.Recipients) > len(b.Recipients)
+		}
+		return a.Country < b.Country
+	})
+	return gs
+}
+
+// listPage computes the page of the list with digest d, nil when no
+// app in scope was checked against it.
+func (s *server) listPage(ctx context.Context, d string) (*listPage, error) {
+	l, ok, err := s.st.ListRecipients(ctx, d, maxListRecipients)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return &listPage{ListRecipients: l, Groups: groupRecipients(l.Recipients)}, nil
+}
+
+func (s *server) handleList(w http.ResponseWriter, r *http.Request) {
+	d, ok := listDigest(r.PathValue("digest"))
+	if !ok {
+		s.fail(w, r, http.StatusNotFound, "no such list (a list is named by the SHA-256 of its bytes, 64 lower-case hex digits, or "+unknownList+")")
+		return
+	}
+	v, err := s.summaries.get(r.Context(), "list:"+d, s.opts.CacheTTL, func(ctx context.Context) (any, error) { return s.listPage(ctx, d) })
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	p, _ := v.(*listPage)
+	if p == nil {
+		s.fail(w, r, http.StatusNotFound, "no app in the database was checked against this list")
+		return
+	}
+	if isAPI(r) {
+		writeJSON(w, http.StatusOK, p)
+		return
+	}
+	title := "Subprocessor list " + p.List.List
+	if p.List.List == "" {
+		title = "Subprocessor list"
+	}
+	s.render(w, r, http.StatusOK, "list", title, p)
+}

@@ -75,11 +75,10 @@ type server struct {
 	summaries cache // SDK and vendor pages
 }
 
-// New returns the handler serving st. It only reads st. Call
-// st.EnsureBrowseSchema and st.SyncBrowse before (and SyncBrowse after
-// bulk runs), as 'apkscan serve' does: without them the pages still work
-// but are slow on a large database, and the permission filter finds
-// nothing.
+// New returns the handler serving st. It only reads st. The pages read
+// the derived tables the store maintains as it writes (store/facets.go);
+// st.EnsureBrowseSchema adds indexes of the base tables that the SDK and
+// vendor names and the cross-check lookups use, as 'apkscan serve' does.
 func New(st *store.Store, opts Options) http.Handler {
 	if opts.Title == "" {
 		opts.Title = "apkscan results"
@@ -124,6 +123,8 @@ func New(st *store.Store, opts Options) http.Handler {
 	s.mux.HandleFunc("GET /vendors/{id}", s.handleVendor)
 	s.mux.HandleFunc("GET /packages/{package}", s.handlePackage)
 	s.mux.HandleFunc("GET /diff", s.handleDiff)
+	s.mux.HandleFunc("GET /lists", s.handleLists)
+	s.mux.HandleFunc("GET /lists/{digest}", s.handleList)
 	s.mux.HandleFunc("GET /api/stats", s.handleOverview)
 	s.mux.HandleFunc("GET /api/apps", s.handleApps)
 	s.mux.HandleFunc("GET /api/apps/{id}", s.handleApp)
@@ -131,6 +132,8 @@ func New(st *store.Store, opts Options) http.Handler {
 	s.mux.HandleFunc("GET /api/vendors/{id}", s.handleVendor)
 	s.mux.HandleFunc("GET /api/packages/{package}", s.handlePackage)
 	s.mux.HandleFunc("GET /api/diff", s.handleDiff)
+	s.mux.HandleFunc("GET /api/lists", s.handleLists)
+	s.mux.HandleFunc("GET /api/lists/{digest}", s.handleList)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, "no such page")
 	})
