@@ -176,13 +176,20 @@ type listQuery struct {
 	empty bool // a facet no build has: nothing matches
 }
 
-type filterFacet struct{ facet, value string }
+// filterFacet is a facet row (sub "" but for the list filter) a list
+// walks or probes; a driverOnly one matches a superset of its filter and
+// is only walked (the filter is checked by its own conditions).
+type filterFacet struct {
+	facet, value, sub string
+	driverOnly        bool
+}
 
 func (f AppFilter) facets() []filterFacet {
 	var out []filterFacet
 	for _, x := range []filterFacet{
-		{facetSDK, f.SDK}, {facetVendor, f.Vendor}, {facetCountry, f.Country}, {facetKind, f.Kind},
-		{facetSends, f.Sends}, {facetPermission, f.Permission}, {facetTrackers, f.Trackers},
+		{facet: facetSDK, value: f.SDK}, {facet: facetVendor, value: f.Vendor}, {facet: facetCountry, value: f.Country},
+		{facet: facetKind, value: f.Kind}, {facet: facetSends, value: f.Sends}, {facet: facetPermission, value: f.Permission},
+		{facet: facetTrackers, value: f.Trackers},
 	} {
 		if x.value != "" {
 			out = append(out, x)
@@ -204,6 +211,8 @@ func (s *Store) counter(ctx context.Context, facet, value, sub string) (apps, bu
 func (s *Store) plan(ctx context.Context, f AppFilter) (listQuery, error) {
 	q := listQuery{total: -1}
 	facets := f.facets()
+	listFacets, listExact := f.List.facets(s.textOf) // lists.go
+	facets = append(facets, listFacets...)
 	pick := func(apps, builds int) int {
 		if f.AllBuilds {
 			return builds
@@ -212,7 +221,7 @@ func (s *Store) plan(ctx context.Context, f AppFilter) (listQuery, error) {
 	}
 	best, bestN := -1, 0
 	for i, x := range facets {
-		apps, builds, _, err := s.counter(ctx, x.facet, x.value, "")
+		apps, builds, _, err := s.counter(ctx, x.facet, x.value, x.sub)
 		if err != nil {
 			return q, err
 		}
@@ -242,21 +251,21 @@ func (s *Store) plan(ctx context.Context, f AppFilter) (listQuery, error) {
 		}
 	} else {
 		q.from = "app_facets d"
-		add("d.facet = ? AND d.value = ? AND d.sub = ''", facets[best].facet, facets[best].value)
+		add("d.facet = ? AND d.value = ? AND d.sub = ?", facets[best].facet, facets[best].value, facets[best].sub)
 		if !f.AllBuilds {
 			add("d.latest = TRUE")
 		}
 		for i, x := range facets {
-			if i != best {
-				add("EXISTS (SELECT 1 FROM app_facets y WHERE y.sha256 = d.sha256 AND y.facet = ? AND y.value = ? AND y.sub = '')", x.facet, x.value)
+			if i != best && !x.driverOnly {
+				add("EXISTS (SELECT 1 FROM app_facets y WHERE y.sha256 = d.sha256 AND y.facet = ? AND y.value = ? AND y.sub = ?)", x.facet, x.value, x.sub)
 			}
 		}
 		if len(facets) == 1 && f.Text == "" {
 			q.total = bestN
 		}
 	}
-	f.List.conds("d.sha256", add) // lists.go
-	if f.List.Set {
+	if !listExact {
+		f.List.conds("d.sha256", s.backend, add) // lists.go
 		q.total = -1
 	}
 	if f.Text != "" {
@@ -755,7 +764,7 @@ WHERE host = ? AND owner NOT IN ('first-party', 'local') LIMIT 1000) t`), x.Host
 		}
 	}
 	cte := "WITH scope AS (SELECT sha256 FROM app_index WHERE latest = TRUE) "
-	if err := s.recipientStats(ctx, st, cte, StatsOptions{Top: top}); err != nil {
+	if err := s.browseRecipientStats(ctx, st, cte, top); err != nil { // recipients.go
 		return nil, err
 	}
 	st.normalize()

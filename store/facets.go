@@ -1,6 +1,7 @@
 package store
 
-// Derived data for browsing, maintained at write time (schema version 3):
+// Derived data for browsing, maintained at write time (schema version 3;
+// the per-list verdict facets since version 4):
 //
 //   - app_index: one row per stored build, with whether it is the newest
 //     build of its package (latest) and its package and label in lower
@@ -64,10 +65,61 @@ const (
 	facetCCCountry      = "cc-country" // a recipient in country value
 	facetCCCountryVend  = "cc-country-vendor"
 	facetCCCountryUndec = "cc-country-undeclared" // an undeclared recipient in country value
+
+	// Per subprocessor list (schema version 4; lists.go): value is the
+	// list digest, or listKey(digest, recipient vendor id).
+	facetCCList        = "cc-list"            // the list was applied (a subprocessor_checks row)
+	facetCCListUndec   = "cc-list-undeclared" // … and found an undeclared recipient
+	facetCCListPath    = "cc-list-path"       // … given as path sub
+	facetCCListVendor  = "cc-list-vendor"     // … found recipient sub (n = 1 when undeclared)
+	facetCCListName    = "cc-list-name"       // listKey: the recipient's name sub
+	facetCCListEntity  = "cc-list-entity"     // listKey: its legal entity sub
+	facetCCListCountry = "cc-list-country"    // listKey: its country sub
+	facetCCListEEA     = "cc-list-eea"        // listKey: it is in the EU/EEA
+	facetCCListKind    = "cc-list-kind"       // listKey: it receives data kind sub
+	facetCCListSDK     = "cc-list-sdk"        // listKey: through SDK sub
+	// The list filter (ListFilter): value listKey(digest, dim, dimValue)
+	// with dim "" (any recipient), "recipient", "country" or "kind", sub
+	// the conditions the recipient meets ("", "undeclared", "outside-eea"
+	// or "undeclared outside-eea"; one row for each that holds).
+	facetCCListFilter = "cc-list-filter"
 )
 
+// ccFacetNames are the facets computed from the cross-check verdicts.
+var ccFacetNames = []string{facetCC, facetCCVendor, facetCCCountry, facetCCCountryVend, facetCCCountryUndec,
+	facetCCList, facetCCListUndec, facetCCListPath, facetCCListVendor, facetCCListName, facetCCListEntity, facetCCListCountry,
+	facetCCListEEA, facetCCListKind, facetCCListSDK, facetCCListFilter}
+
 // ccFacets selects the verdict facets of app_facets.
-const ccFacets = "facet LIKE 'cc%'"
+var ccFacets = "facet IN ('" + strings.Join(ccFacetNames, "', '") + "')"
+
+// listKey joins parts into one facet value, each prefixed by its length
+// in bytes (unambiguous for any strings).
+func listKey(parts ...string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		b.WriteString(strconv.Itoa(len(p)))
+		b.WriteByte(':')
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// listFilterSubs are the sub values of facetCCListFilter a recipient row
+// has.
+func listFilterSubs(undeclared, outside bool) []string {
+	subs := []string{""}
+	if undeclared {
+		subs = append(subs, "undeclared")
+	}
+	if outside {
+		subs = append(subs, "outside-eea")
+	}
+	if undeclared && outside {
+		subs = append(subs, "undeclared outside-eea")
+	}
+	return subs
+}
 
 // maxFacetKey bounds value+sub of a facet row (a hostile APK's strings
 // may be long; a PostgreSQL index entry is at most about 2,700 bytes).
@@ -318,15 +370,17 @@ func (s *Store) verdictFacets(ctx context.Context, tx *sql.Tx, sha string) ([]fa
 		}
 		n[k] += w
 	}
-	rows, err := tx.QueryContext(ctx, s.q("SELECT vendor_id, country, declared FROM subprocessors WHERE app_sha256 = ? ORDER BY list_digest, vendor_id"), sha)
+	weighted := map[string]bool{facetCCVendor: true, facetCCListVendor: true}
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT list_digest, vendor_id, vendor, legal_entity, country, in_eea, declared, data_kinds, sdks
+FROM subprocessors WHERE app_sha256 = ? ORDER BY list_digest, vendor_id`), sha)
 	if err != nil {
 		return nil, nil, fmt.Errorf("subprocessors: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var vendor, country string
-		var declared bool
-		if err := rows.Scan(&vendor, &country, &declared); err != nil {
+		var list, vendor, name, entity, country, kinds, sdks string
+		var eea, declared bool
+		if err := rows.Scan(&list, &vendor, &name, &entity, &country, &eea, &declared, &kinds, &sdks); err != nil {
 			return nil, nil, err
 		}
 		add(facetCC, "", "", 0)
@@ -340,13 +394,61 @@ func (s *Store) verdictFacets(ctx context.Context, tx *sql.Tx, sha string) ([]fa
 		if !declared {
 			add(facetCCCountryUndec, country, "", 0)
 		}
+		// Per list (one row per list, app and vendor: the primary key).
+		add(facetCCListVendor, list, vendor, b2i(!declared))
+		lv := listKey(list, vendor)
+		add(facetCCListName, lv, name, 0)
+		add(facetCCListEntity, lv, entity, 0)
+		add(facetCCListCountry, lv, country, 0)
+		if eea {
+			add(facetCCListEEA, lv, "", 0)
+		}
+		ks := splitComma(kinds)
+		for _, k := range ks {
+			add(facetCCListKind, lv, k, 0)
+		}
+		for _, sd := range splitComma(sdks) {
+			add(facetCCListSDK, lv, sd, 0)
+		}
+		subs := listFilterSubs(!declared, !eea && country != "")
+		dims := [][2]string{{"", ""}, {"recipient", vendor}, {"country", country}}
+		for _, k := range ks {
+			dims = append(dims, [2]string{"kind", k})
+		}
+		for _, d := range dims {
+			v := listKey(list, d[0], d[1])
+			for _, sub := range subs {
+				add(facetCCListFilter, v, sub, 0)
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	rows.Close()
+	checks, err := tx.QueryContext(ctx, s.q("SELECT list_digest, list, undeclared FROM subprocessor_checks WHERE app_sha256 = ? ORDER BY list_digest"), sha)
+	if err != nil {
+		return nil, nil, fmt.Errorf("subprocessor_checks: %w", err)
+	}
+	defer checks.Close()
+	for checks.Next() {
+		var list, path string
+		var undeclared int
+		if err := checks.Scan(&list, &path, &undeclared); err != nil {
+			return nil, nil, err
+		}
+		add(facetCCList, list, "", 0)
+		if undeclared > 0 {
+			add(facetCCListUndec, list, "", 0)
+		}
+		add(facetCCListPath, list, path, 0)
 	}
 	for k := range n { // only the verdict counts are weighted
-		if k.facet != facetCCVendor {
+		if !weighted[k.facet] {
 			n[k] = 1
 		}
 	}
-	return order, n, rows.Err()
+	return order, n, checks.Err()
 }
 
 // putVerdictFacets replaces the verdict facets of build sha after its
@@ -619,6 +721,73 @@ func (s *Store) migrate3(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	return nil
+}
+
+// migrate4 adds the per-list verdict facets (schema version 4) to a
+// database of version 3: the verdict facets of every build with a
+// verdict are computed again, and their counters recounted.
+func (s *Store) migrate4(ctx context.Context, tx *sql.Tx) error {
+	for _, t := range []string{"app_facets", "facet_counts"} {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t+" WHERE "+ccFacets); err != nil {
+			return fmt.Errorf("%s: %w", t, err)
+		}
+	}
+	type build struct {
+		sha, pkg string
+		code     int64
+		latest   bool
+	}
+	after := ""
+	for {
+		var bs []build
+		err := s.rowsTx(ctx, tx, `SELECT i.sha256, i.package, i.version_code, i.latest FROM app_index i
+WHERE i.sha256 > ? AND (EXISTS (SELECT 1 FROM subprocessor_checks c WHERE c.app_sha256 = i.sha256)
+	OR EXISTS (SELECT 1 FROM subprocessors p WHERE p.app_sha256 = i.sha256))
+ORDER BY i.sha256 LIMIT 500`, []any{after}, func(r *sql.Rows) error {
+			var b build
+			err := r.Scan(&b.sha, &b.pkg, &b.code, &b.latest)
+			bs = append(bs, b)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("app_index: %w", err)
+		}
+		if len(bs) == 0 {
+			break
+		}
+		for _, b := range bs {
+			keys, n, err := s.verdictFacets(ctx, tx, b.sha)
+			if err != nil {
+				return err
+			}
+			if err := s.insertFacets(ctx, tx, b.sha, b.pkg, b.code, b.latest, keys, n); err != nil {
+				return err
+			}
+		}
+		after = bs[len(bs)-1].sha
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO facet_counts (facet, value, sub, apps, builds, n)
+SELECT facet, value, sub, SUM(CASE WHEN latest THEN 1 ELSE 0 END), COUNT(*), SUM(CASE WHEN latest THEN n ELSE 0 END)
+FROM app_facets WHERE `+ccFacets+` GROUP BY facet, value, sub`)
+	if err != nil {
+		return fmt.Errorf("facet_counts: %w", err)
+	}
+	return nil
+}
+
+// rowsTx calls each for the rows of query (with ? placeholders) in tx.
+func (s *Store) rowsTx(ctx context.Context, tx *sql.Tx, query string, args []any, each func(*sql.Rows) error) error {
+	rows, err := tx.QueryContext(ctx, s.q(query), s.text(args)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := each(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // lockVerdictPackages takes the package locks of the apps of vs (see

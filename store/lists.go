@@ -8,6 +8,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 )
@@ -33,8 +34,8 @@ func (s *Store) ensureListSchema(ctx context.Context, tx *sql.Tx) error {
 
 // ListFilter keeps the apps by the verdicts of one subprocessor list
 // (AppFilter.List). The recipient conditions (Recipient, Country,
-// OutsideEEA) hold for one and the same recipient; with Undeclared, for
-// one the list does not declare. Without any of them, Undeclared keeps
+// OutsideEEA, Kind) hold for one and the same recipient; with Undeclared,
+// for one the list does not declare. Without any of them, Undeclared keeps
 // the apps in which the list found an undeclared recipient, and no
 // condition the apps the list was applied to.
 type ListFilter struct {
@@ -51,16 +52,56 @@ type ListFilter struct {
 	// EU/EEA.
 	OutsideEEA bool
 	Undeclared bool
+	// Kind is a kind of user data the recipient receives (one of its
+	// data_kinds).
+	Kind string
 }
+
+// facets returns the facet rows (facetCCList…) that can drive a walk of
+// f's matches: one that matches exactly f (exact), or, when f sets
+// several of Recipient, Country and Kind, one per condition, each
+// matching a superset (the recipient of one need not be that of the
+// other), checked by conds. text makes a value as stored.
+func (f ListFilter) facets(text func(string) string) (out []filterFacet, exact bool) {
+	if !f.Set {
+		return nil, true
+	}
+	d := text(f.Digest)
+	if f.Recipient == "" && f.Country == "" && !f.OutsideEEA && f.Kind == "" {
+		if f.Undeclared {
+			return []filterFacet{{facet: facetCCListUndec, value: d}}, true
+		}
+		return []filterFacet{{facet: facetCCList, value: d}}, true
+	}
+	subs := listFilterSubs(f.Undeclared, f.OutsideEEA)
+	sub := subs[len(subs)-1] // the one of all the conditions
+	var dims [][2]string
+	for _, x := range [][2]string{{"recipient", f.Recipient}, {"country", f.Country}, {"kind", f.Kind}} {
+		if x[1] != "" {
+			dims = append(dims, [2]string{x[0], text(x[1])})
+		}
+	}
+	if len(dims) == 0 {
+		dims = [][2]string{{"", ""}}
+	}
+	for _, x := range dims {
+		out = append(out, filterFacet{facet: facetCCListFilter, value: listKey(d, x[0], x[1]), sub: sub, driverOnly: len(dims) > 1})
+	}
+	return out, len(dims) == 1
+}
+
+// textOf is v as s.text stores it.
+func (s *Store) textOf(v string) string { return s.text([]any{v})[0].(string) }
 
 // conds adds f's conditions on the build id column col: probes of the
 // primary keys of subprocessor_checks (list_digest, app_sha256) and
-// subprocessors (list_digest, app_sha256, vendor_id), one per row.
-func (f ListFilter) conds(col string, add func(cond string, args ...any)) {
+// subprocessors (list_digest, app_sha256, vendor_id), one per row. plan
+// uses them only when no facet row is exactly f.
+func (f ListFilter) conds(col, backend string, add func(cond string, args ...any)) {
 	if !f.Set {
 		return
 	}
-	if f.Recipient == "" && f.Country == "" && !f.OutsideEEA {
+	if f.Recipient == "" && f.Country == "" && !f.OutsideEEA && f.Kind == "" {
 		q := "EXISTS (SELECT 1 FROM subprocessor_checks c WHERE c.list_digest = ? AND c.app_sha256 = " + col
 		if f.Undeclared {
 			q += " AND c.undeclared > 0"
@@ -84,23 +125,47 @@ func (f ListFilter) conds(col string, add func(cond string, args ...any)) {
 	if f.Undeclared {
 		q += " AND NOT p.declared"
 	}
+	if f.Kind != "" { // an element of the comma-separated list
+		find := "instr(',' || p.data_kinds || ',', ?) > 0"
+		if backend == "postgres" {
+			find = "strpos(',' || p.data_kinds || ',', ?) > 0"
+		}
+		q += " AND " + find
+		args = append(args, ","+f.Kind+",")
+	}
 	add(q+")", args...)
 }
 
 // Lists returns the subprocessor lists applied to the newest build of
-// some package, by digest: Stats' ListStats, from one walk of
-// subprocessor_checks' primary key.
+// some package, by digest: Stats' ListStats, from the per-list counters.
 func (s *Store) Lists(ctx context.Context) ([]ListStat, error) {
 	out := []ListStat{}
-	err := s.rows(ctx, `SELECT c.list_digest, MAX(c.list), COUNT(*), SUM(CASE WHEN c.undeclared > 0 THEN 1 ELSE 0 END)
-FROM subprocessor_checks c WHERE `+s.latest("c.app_sha256")+`
-GROUP BY c.list_digest ORDER BY c.list_digest`, func(r *sql.Rows) error {
+	err := s.rowsArgs(ctx, "SELECT value, apps FROM facet_counts WHERE facet = ? AND sub = '' AND apps > 0 ORDER BY value", []any{facetCCList}, func(r *sql.Rows) error {
 		var x ListStat
-		err := r.Scan(&x.Digest, &x.List, &x.Apps, &x.UndeclaredApps)
+		err := r.Scan(&x.Digest, &x.Apps)
 		out = append(out, x)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if err := s.listStat(ctx, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// listStat fills the path and undeclared apps of x (Digest set) from the
+// counters.
+func (s *Store) listStat(ctx context.Context, x *ListStat) error {
+	var path sql.NullString
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT (SELECT MAX(sub) FROM facet_counts WHERE facet = ? AND value = ? AND apps > 0),
+	(SELECT COALESCE(MAX(apps), 0) FROM facet_counts WHERE facet = ? AND value = ? AND sub = '')`),
+		s.text([]any{facetCCListPath, x.Digest, facetCCListUndec, x.Digest})...).Scan(&path, &x.UndeclaredApps)
+	x.List = path.String
+	return err
 }
 
 // ListRecipients is one subprocessor list's cross-checks over the newest
@@ -115,71 +180,96 @@ type ListRecipients struct {
 // ListRecipients returns the list with digest digest and its recipients
 // (the first max by apps; max <= 0: all), ok=false when the list was
 // applied to no app in scope. It equals Stats' ListStat and
-// RecipientRows of that list (without StatsOptions.Vendor).
+// RecipientRows of that list (without StatsOptions.Vendor), read from the
+// per-list counters: the work is that of the recipients returned.
 func (s *Store) ListRecipients(ctx context.Context, digest string, max int) (*ListRecipients, bool, error) {
-	lat := s.latest("c.app_sha256")
-	l := &ListRecipients{List: ListStat{Digest: digest}, Recipients: []RecipientRow{}}
-	var path sql.NullString
-	var undeclared sql.NullInt64
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT MAX(c.list), COUNT(*), SUM(CASE WHEN c.undeclared > 0 THEN 1 ELSE 0 END)
-FROM subprocessor_checks c WHERE c.list_digest = ? AND `+lat), digest).Scan(&path, &l.List.Apps, &undeclared)
-	if err != nil {
+	l := &ListRecipients{List: ListStat{Digest: digest}}
+	var err error
+	if l.List.Apps, _, _, err = s.counter(ctx, facetCCList, digest, ""); err != nil || l.List.Apps == 0 {
 		return nil, false, err
 	}
-	if l.List.Apps == 0 {
-		return nil, false, nil
+	if err := s.listStat(ctx, &l.List); err != nil {
+		return nil, false, err
 	}
-	l.List.List, l.List.UndeclaredApps = path.String, int(undeclared.Int64)
-	lat = s.latest("p.app_sha256")
-	byVendor := map[string]int{}
-	// The primary key makes (list, app, vendor) unique: COUNT(*) counts
-	// apps.
-	err = s.rowsArgs(ctx, `SELECT p.vendor_id, MAX(p.vendor), MAX(p.legal_entity), MAX(p.country),
-	MAX(CASE WHEN p.in_eea THEN 1 ELSE 0 END), COUNT(*), SUM(CASE WHEN p.declared THEN 0 ELSE 1 END)
-FROM subprocessors p WHERE p.list_digest = ? AND `+lat+`
-GROUP BY p.vendor_id`, []any{digest}, func(r *sql.Rows) error {
-		x := RecipientRow{ListDigest: digest}
-		var eea, und int
-		if err := r.Scan(&x.VendorID, &x.Vendor, &x.LegalEntity, &x.Country, &eea, &x.Apps, &und); err != nil {
-			return err
+	if l.Recipients, l.More, err = s.listRecipients(ctx, digest, max); err != nil {
+		return nil, false, err
+	}
+	return l, true, nil
+}
+
+// listRecipients returns the recipients of the list digest over the
+// newest builds, by apps (descending) then vendor id, the first top
+// (<= 0: all), and whether there were more: from the counters of the
+// recipients ranked, and of the ones returned their names, countries,
+// data kinds and SDKs.
+func (s *Store) listRecipients(ctx context.Context, digest string, top int) ([]RecipientRow, bool, error) {
+	least := 1
+	if top > 0 { // the apps of the first recipient past top: ties are ordered here, by byte
+		err := s.db.QueryRowContext(ctx, s.q("SELECT apps FROM facet_counts WHERE facet = ? AND value = ? AND apps > 0 ORDER BY apps DESC LIMIT 1 OFFSET ?"),
+			s.text([]any{facetCCListVendor, digest, top})...).Scan(&least)
+		if errors.Is(err, sql.ErrNoRows) {
+			least = 1
+		} else if err != nil {
+			return nil, false, err
 		}
-		x.InEEA, x.UndeclaredApps = eea == 1, &und
-		byVendor[x.VendorID] = len(l.Recipients)
-		l.Recipients = append(l.Recipients, x)
-		return nil
-	})
-	if err != nil {
-		return nil, false, err
 	}
-	kinds, sdks := map[string][]string{}, map[string][]string{}
-	err = s.rowsArgs(ctx, `SELECT DISTINCT p.vendor_id, p.data_kinds, p.sdks FROM subprocessors p
-WHERE p.list_digest = ? AND `+lat, []any{digest}, func(r *sql.Rows) error {
-		var v, k, sd string
-		if err := r.Scan(&v, &k, &sd); err != nil {
+	rows := []RecipientRow{}
+	err := s.rowsArgs(ctx, "SELECT sub, apps, n FROM facet_counts WHERE facet = ? AND value = ? AND apps >= ?",
+		s.text([]any{facetCCListVendor, digest, least}), func(r *sql.Rows) error {
+			x := RecipientRow{ListDigest: digest}
+			var und int
+			err := r.Scan(&x.VendorID, &x.Apps, &und)
+			x.UndeclaredApps = &und
+			rows = append(rows, x)
 			return err
-		}
-		kinds[v] = union(kinds[v], splitComma(k)...)
-		sdks[v] = union(sdks[v], splitComma(sd)...)
-		return nil
-	})
+		})
 	if err != nil {
 		return nil, false, err
 	}
-	for v, i := range byVendor {
-		l.Recipients[i].DataKinds = nonNil(kinds[v])
-		l.Recipients[i].SDKs = nonNil(sdks[v])
-	}
-	sort.Slice(l.Recipients, func(i, j int) bool {
-		a, b := l.Recipients[i], l.Recipients[j]
+	sort.Slice(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
 		if a.Apps != b.Apps {
 			return a.Apps > b.Apps
 		}
 		return a.VendorID < b.VendorID
 	})
-	if max > 0 && len(l.Recipients) > max {
-		l.Recipients, l.More = l.Recipients[:max], true
+	more := false
+	if top > 0 && len(rows) > top {
+		rows, more = rows[:top], true
 	}
-	return l, true, nil
+	for i := range rows {
+		x := &rows[i]
+		lv := listKey(digest, x.VendorID)
+		var name, entity, country sql.NullString
+		var eea int
+		err := s.db.QueryRowContext(ctx, s.q(`SELECT (SELECT MAX(sub) FROM facet_counts WHERE facet = ? AND value = ? AND apps > 0),
+	(SELECT MAX(sub) FROM facet_counts WHERE facet = ? AND value = ? AND apps > 0),
+	(SELECT MAX(sub) FROM facet_counts WHERE facet = ? AND value = ? AND apps > 0),
+	(SELECT COUNT(*) FROM facet_counts WHERE facet = ? AND value = ? AND sub = '' AND apps > 0)`),
+			s.text([]any{facetCCListName, lv, facetCCListEntity, lv, facetCCListCountry, lv, facetCCListEEA, lv})...).Scan(&name, &entity, &country, &eea)
+		if err != nil {
+			return nil, false, err
+		}
+		x.Vendor, x.LegalEntity, x.Country, x.InEEA = name.String, entity.String, country.String, eea > 0
+		x.DataKinds, x.SDKs = []string{}, []string{}
+		err = s.rowsArgs(ctx, "SELECT facet, sub FROM facet_counts WHERE facet IN (?, ?) AND value = ? AND apps > 0",
+			s.text([]any{facetCCListKind, facetCCListSDK, lv}), func(r *sql.Rows) error {
+				var facet, v string
+				if err := r.Scan(&facet, &v); err != nil {
+					return err
+				}
+				if facet == facetCCListKind {
+					x.DataKinds = union(x.DataKinds, v)
+				} else {
+					x.SDKs = union(x.SDKs, v)
+				}
+				return nil
+			})
+		if err != nil {
+			return nil, false, err
+		}
+	}
+	return rows, more, nil
 }
 
 // VendorListCount is how one subprocessor list judged one recipient, over
@@ -193,20 +283,16 @@ type VendorListCount struct {
 
 // VendorLists returns, for each list in lists that found the recipient
 // vendorID (an sdkdb vendor id or domain:NAME), in which apps and in how
-// many undeclared: one range of the subprocessors_list_vendor index per
-// list.
+// many undeclared: one counter per list.
 func (s *Store) VendorLists(ctx context.Context, vendorID string, lists []ListStat) ([]VendorListCount, error) {
 	out := []VendorListCount{}
 	for _, l := range lists {
 		x := VendorListCount{ListDigest: l.Digest, List: l.List}
-		var und sql.NullInt64
-		err := s.db.QueryRowContext(ctx, s.q(`SELECT COUNT(*), SUM(CASE WHEN p.declared THEN 0 ELSE 1 END) FROM subprocessors p
-WHERE p.list_digest = ? AND p.vendor_id = ? AND `+s.latest("p.app_sha256")), l.Digest, vendorID).Scan(&x.Apps, &und)
-		if err != nil {
+		var err error
+		if x.Apps, _, x.Undeclared, err = s.counter(ctx, facetCCListVendor, l.Digest, vendorID); err != nil {
 			return nil, err
 		}
 		if x.Apps > 0 {
-			x.Undeclared = int(und.Int64)
 			out = append(out, x)
 		}
 	}

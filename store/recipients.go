@@ -142,6 +142,30 @@ FROM subprocessors p JOIN scope ON scope.sha256 = p.app_sha256`, func(r *sql.Row
 	return nil
 }
 
+// browseRecipientStats is recipientStats over the newest builds (cte)
+// with rankings capped at top, from the per-list counters (lists.go):
+// the same result, without aggregating the subprocessors rows. Without
+// any list applied it aggregates as Stats does.
+func (s *Store) browseRecipientStats(ctx context.Context, st *Stats, cte string, top int) error {
+	ls, err := s.Lists(ctx)
+	if err != nil {
+		return err
+	}
+	if len(ls) == 0 {
+		return s.recipientStats(ctx, st, cte, StatsOptions{Top: top})
+	}
+	st.Lists = ls
+	for _, l := range ls {
+		rows, _, err := s.listRecipients(ctx, l.Digest, top)
+		if err != nil {
+			return err
+		}
+		st.Recipients = append(st.Recipients, rows...)
+	}
+	sort.SliceStable(st.Recipients, func(i, j int) bool { return st.Recipients[i].ListDigest < st.Recipients[j].ListDigest })
+	return nil
+}
+
 // flowVendors (a CTE after scope) gives the vendor id a flow reaches:
 // its SDK's vendor, else the owner of its host (flows store the vendor's
 // name, not its id).

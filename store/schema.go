@@ -10,7 +10,7 @@ import (
 // SchemaVersion is the newest schema this package writes. Each version is
 // a migration in migrations; the database's version is the row in
 // schema_version.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // migrations[i] brings a database from version i to i+1. Statements are
 // separated by ";\n". {{ID}} and {{BLOB}} are dialect types; {{NOROWID}}
@@ -210,12 +210,16 @@ CREATE TABLE facet_counts (
 DROP TABLE IF EXISTS app_superseded;
 DROP TABLE IF EXISTS app_browse;
 DROP TABLE IF EXISTS app_permissions`,
+	// 4: the per-list verdict facets (facets.go, lists.go) in the tables
+	// of version 3, filled by migrationFill.
+	``,
 }
 
 // migrationFill[v], when set, runs after the statements of migration v,
 // in its transaction: data a statement cannot compute (it reads reports).
 var migrationFill = map[int]func(s *Store, ctx context.Context, tx *sql.Tx) error{
 	3: (*Store).migrate3, // and the indexes browseIndexes
+	4: (*Store).migrate4,
 }
 
 // migrationLockKey is the PostgreSQL advisory lock taken while migrating

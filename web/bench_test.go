@@ -101,6 +101,18 @@ func BenchmarkPages(b *testing.B) {
 		{"vendor-rare-uncached", "/vendors/baidu"},
 		{"package", "/packages/" + url.PathEscape(first.App.Package)},
 		{"diff", "/diff?a=" + genReport(0, 1).App.SHA256 + "&b=" + first.App.SHA256},
+		// The subprocessor list of the generated verdicts (stored without
+		// a digest: "unknown"), its page and the app filters relative to
+		// it.
+		{"lists-uncached", "/lists"},
+		{"list-uncached", "/lists/unknown"},
+		{"api-list-uncached", "/api/lists/unknown"},
+		{"apps-list", "/apps?list=unknown"},
+		{"apps-list-undeclared", "/apps?list=unknown&undeclared=1"},
+		{"apps-list-recipient", "/apps?list=unknown&recipient=yandex&undeclared=1"},
+		{"apps-list-outside-eea", "/apps?list=unknown&outside_eea=1&undeclared=1&page=3"},
+		{"apps-list-kind", "/apps?list=unknown&undeclared=1&outside_eea=1&recipient_kind=device-id"},
+		{"apps-list-kind-none", "/apps?list=unknown&undeclared=1&outside_eea=1&recipient_kind=search-query"},
 	}
 	for _, p := range pages {
 		h := http.Handler(cold)

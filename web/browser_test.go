@@ -174,6 +174,45 @@ func TestBrowser(t *testing.T) {
 	}
 	t.Logf("overview → /lists → /lists/%s → apps with %s undeclared → %s", la[:12], vendor, run(t, ctx, chromedp.Location()))
 
+	// The issue's scenario through the form: the apps in which list B
+	// found an undeclared recipient outside the EU/EEA that receives a
+	// data kind (search terms when some app sends them so).
+	kind := ""
+	for _, k := range []string{"search-query", "url", "user-input", "device-id", "advertising-id", "location"} {
+		if _, n := appIDs(t, testServer(t), "list="+lb+"&undeclared=1&outside_eea=1&recipient_kind="+k); n > 0 {
+			kind = k
+			break
+		}
+	}
+	if kind == "" {
+		t.Fatal("no app has an undeclared recipient outside the EU/EEA receiving a data kind under list B")
+	}
+	must(t, chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/apps"),
+		chromedp.WaitVisible(`form.filters`),
+		chromedp.SetValue(`form.filters input[name="list"]`, lb),
+		chromedp.SetValue(`form.filters select[name="undeclared"]`, "1"),
+		chromedp.SetValue(`form.filters select[name="outside_eea"]`, "1"),
+		chromedp.SetValue(`form.filters input[name="recipient_kind"]`, kind),
+		chromedp.Submit(`form.filters input[name="list"]`),
+		chromedp.WaitVisible(`form.filters input[name="recipient_kind"][value="`+kind+`"]`),
+	))
+	loc = run(t, ctx, chromedp.Location())
+	u, err = url.Parse(loc)
+	must(t, err)
+	q = u.Query()
+	if q.Get("list") != lb || q.Get("undeclared") != "1" || q.Get("outside_eea") != "1" || q.Get("recipient_kind") != kind {
+		t.Errorf("the scenario's form went to %s", loc)
+	}
+	rows, want := appIDs(t, testServer(t), "list="+lb+"&undeclared=1&outside_eea=1&recipient_kind="+kind)
+	count = run(t, ctx, chromedp.Text(`p.count`))
+	first := run(t, ctx, chromedp.Evaluate[string](`document.querySelector('table.apps tbody tr:first-child td:first-child a').getAttribute('href')`))
+	note := run(t, ctx, chromedp.Text(`p.listfilter`))
+	if !strings.HasPrefix(count, fmt.Sprintf("%d apps match", want)) || first != "/apps/"+rows[0].SHA256 || !strings.Contains(note, "that receives "+kind) {
+		t.Errorf("scenario %s: count %q, first app %s, note %q; want %d apps, first /apps/%s", kind, count, first, note, want, rows[0].SHA256)
+	}
+	t.Logf("undeclared recipients outside the EU/EEA receiving %s under list B: %d apps", kind, want)
+
 	// The hostile app renders inert: its strings are text, not markup.
 	for _, target := range []string{"/apps/" + hostileSHA, "/apps?q=evil", "/packages/" + url.PathEscape("com.evil"+hostileImg), "/lists", "/lists/" + lb} {
 		must(t, chromedp.Do(ctx,

@@ -138,7 +138,7 @@ func (s *server) handleOverview(w http.ResponseWriter, r *http.Request) {
 
 // filterParams are the query parameters of /apps, in display order.
 var filterParams = []string{"q", "name", "sdk", "vendor", "country", "kind", "sends", "permission", "trackers", "builds",
-	"list", "recipient", "recipient_country", "outside_eea", "undeclared"}
+	"list", "recipient", "recipient_country", "recipient_kind", "outside_eea", "undeclared"}
 
 func parseFilter(q url.Values) (store.AppFilter, string) {
 	f := store.AppFilter{
@@ -175,7 +175,8 @@ func parseFilter(q url.Values) (store.AppFilter, string) {
 }
 
 // parseListFilter reads the filters relative to one subprocessor list:
-// list, recipient, recipient_country, outside_eea and undeclared.
+// list, recipient, recipient_country, recipient_kind, outside_eea and
+// undeclared.
 func parseListFilter(q url.Values, f *store.ListFilter) string {
 	for _, p := range []string{"outside_eea", "undeclared"} {
 		switch q.Get(p) {
@@ -184,12 +185,12 @@ func parseListFilter(q url.Values, f *store.ListFilter) string {
 			return p + ": want 1 (or 0, the default: no filter)"
 		}
 	}
-	f.Recipient, f.Country = q.Get("recipient"), q.Get("recipient_country")
+	f.Recipient, f.Country, f.Kind = q.Get("recipient"), q.Get("recipient_country"), q.Get("recipient_kind")
 	f.OutsideEEA, f.Undeclared = q.Get("outside_eea") == "1", q.Get("undeclared") == "1"
 	id := q.Get("list")
 	if id == "" {
-		if f.Recipient != "" || f.Country != "" || f.OutsideEEA || f.Undeclared {
-			return "recipient, recipient_country, outside_eea and undeclared are relative to a subprocessor list: give list=DIGEST too"
+		if f.Recipient != "" || f.Country != "" || f.Kind != "" || f.OutsideEEA || f.Undeclared {
+			return "recipient, recipient_country, recipient_kind, outside_eea and undeclared are relative to a subprocessor list: give list=DIGEST too"
 		}
 		return ""
 	}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -652,6 +653,70 @@ func TestLists(t *testing.T) {
 	if _, n := appIDs(t, h, "list="+a+"&recipient=google&undeclared=1"); n != 0 {
 		t.Errorf("list A declares Google, yet %d apps have it undeclared", n)
 	}
+	// recipient_kind: the totals equal a direct count of the newest builds
+	// with one recipient meeting all the conditions.
+	db := testStore(t).SQL()
+	direct := func(d, kind string, undeclared, outside bool, recipient string) int {
+		t.Helper()
+		rows, err := db.Query(`SELECT p.app_sha256, p.data_kinds FROM subprocessors p JOIN apps a ON a.sha256 = p.app_sha256
+WHERE p.list_digest = ? AND (a.package = '' OR NOT EXISTS (SELECT 1 FROM apps b WHERE b.package = a.package AND
+	(b.version_code > a.version_code OR (b.version_code = a.version_code AND b.sha256 > a.sha256))))
+	AND (NOT p.declared OR ?) AND ((NOT p.in_eea AND p.country <> '') OR ?) AND (p.vendor_id = ? OR ? = '')`,
+			d, !undeclared, !outside, recipient, recipient) // the fixture is a SQLite file
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		apps := map[string]bool{}
+		for rows.Next() {
+			var sha, kinds string
+			if err := rows.Scan(&sha, &kinds); err != nil {
+				t.Fatal(err)
+			}
+			if slices.Contains(strings.Split(kinds, ","), kind) {
+				apps[sha] = true
+			}
+		}
+		return len(apps)
+	}
+	scenario := 0
+	for _, d := range []string{a, b} {
+		kinds := map[string]bool{"nope": true}
+		for _, x := range recipients[d] {
+			for _, k := range x.DataKinds {
+				kinds[k] = true
+			}
+		}
+		if len(kinds) < 3 {
+			t.Fatalf("list %s: recipients receive only %v", listID(d), kinds)
+		}
+		for k := range kinds {
+			for c := range 4 {
+				und, out := c&1 != 0, c&2 != 0
+				q := "list=" + listID(d) + "&recipient_kind=" + url.QueryEscape(k)
+				if und {
+					q += "&undeclared=1"
+				}
+				if out {
+					q += "&outside_eea=1"
+				}
+				n := direct(d, k, und, out, "")
+				check(q, n, func(y store.VerdictRecipient) bool {
+					return slices.Contains(y.DataKinds, k) && (!und || !y.Declared) && (!out || !y.InEEA && y.Country != "")
+				})
+				if und && out && d == b {
+					scenario += n
+				}
+				// With a recipient too (two conditions on one recipient).
+				check(q+"&recipient=google", direct(d, k, und, out, "google"), func(y store.VerdictRecipient) bool {
+					return y.VendorID == "google" && slices.Contains(y.DataKinds, k) && (!und || !y.Declared) && (!out || !y.InEEA && y.Country != "")
+				})
+			}
+		}
+	}
+	if scenario == 0 {
+		t.Error("no app sends data to an undeclared recipient outside the EU/EEA under list B")
+	}
 	// Combined with the other filters (AND).
 	_, nSDK := appIDs(t, h, "sdk=google-admob")
 	if _, n := appIDs(t, h, "sdk=google-admob&list="+b+"&recipient=google&undeclared=1"); n != nSDK {
@@ -659,7 +724,7 @@ func TestLists(t *testing.T) {
 	}
 
 	for _, target := range []string{"/apps?list=abc", "/apps?list=" + strings.ToUpper(a), "/apps?recipient=google", "/apps?undeclared=1",
-		"/apps?list=" + a + "&undeclared=2", "/apps?list=" + a + "&outside_eea=yes", "/api/apps?outside_eea=1"} {
+		"/apps?list=" + a + "&undeclared=2", "/apps?list=" + a + "&outside_eea=yes", "/api/apps?outside_eea=1", "/apps?recipient_kind=search-query"} {
 		if r := do(t, h, http.MethodGet, target); r.code != http.StatusBadRequest {
 			t.Errorf("GET %s: %d, want 400", target, r.code)
 		}
