@@ -123,6 +123,8 @@ func New(st *store.Store, opts Options) http.Handler {
 	s.mux.HandleFunc("GET /vendors/{id}", s.handleVendor)
 	s.mux.HandleFunc("GET /packages/{package}", s.handlePackage)
 	s.mux.HandleFunc("GET /diff", s.handleDiff)
+	s.mux.HandleFunc("GET /apps/{id}/export", s.handleAppExport) // export.go
+	s.mux.HandleFunc("GET /diff/export", s.handleDiffExport)
 	s.mux.HandleFunc("GET /lists", s.handleLists)
 	s.mux.HandleFunc("GET /lists/{digest}", s.handleList)
 	s.mux.HandleFunc("GET /api/stats", s.handleOverview)
