@@ -46,7 +46,7 @@ func TestCollectGroupsSplits(t *testing.T) {
 	needFixtures(t)
 	got := collect(t, fixtures, fixtures) // twice: de-duplicated
 	want := []string{"hostile-strings.apk", "medbook-clean.apk", "medbook-obfuscated.apk", "medbook-resigned.apk", "medbook-splits",
-		"medbook-v2.apk", "medbook.apk", "medbook.apks", "medbook.xapk", "trackers-clean.apk", "trackers.apk"}
+		"medbook-v2.apk", "medbook.apk", "medbook.apks", "medbook.xapk", "trackers-clean.apk", "trackers-obfuscated.apk", "trackers.apk"}
 	if len(got) != len(want) {
 		t.Errorf("got %d inputs, want %d: %v", len(got), len(want), got)
 	}

@@ -119,6 +119,20 @@ func (r *RenamedAttribution) Class(desc string) *RenamedClass {
 	return r.classes[desc]
 }
 
+// Describe says why a renamed class is attributed to its SDK (the class
+// holding the signal, and the chain of neighbours from it), or "" when it
+// is not attributed.
+func (r *RenamedAttribution) Describe(desc string) string {
+	if r == nil || r.classes[desc] == nil {
+		return ""
+	}
+	return describeRenamed(r, r.classes[desc])
+}
+
+// PlatformType reports whether a type descriptor is one renaming leaves
+// alone (primitives, java.*, android.*, kotlin.*, org.json…).
+func PlatformType(t string) bool { return platformType(t) }
+
 // Classes returns the attributed classes in descriptor order.
 func (r *RenamedAttribution) Classes() []*RenamedClass {
 	if r == nil {

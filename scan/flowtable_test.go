@@ -18,8 +18,9 @@ type tableFlow struct {
 
 // flowTableFixtures are the fixtures with planted flows (testdata/
 // fixtures/README.md) and their clean twins (planted: none). "via" says
-// how the SDK's sink is known: a curated spec, the generic SDK boundary
-// or a curated spec mapped onto renamed (R8) classes.
+// how the SDK's sink is known: a curated spec, the generic SDK boundary,
+// a curated spec mapped onto renamed (R8) classes, or the generic SDK
+// boundary on renamed classes (renamed-generic).
 var flowTableFixtures = []struct {
 	apk, via string
 	planted  []tableFlow
@@ -30,6 +31,7 @@ var flowTableFixtures = []struct {
 	{"trackers.apk", "generic", fromGeneric(plantedGeneric)},
 	{"trackers-clean.apk", "generic", nil},
 	{"medbook-obfuscated.apk", "renamed", renamedPlanted()},
+	{"trackers-obfuscated.apk", "renamed-generic", renamedGenericPlanted()},
 }
 
 func fromPlanted(ps []plantedFlow) []tableFlow {
@@ -149,7 +151,7 @@ func TestFlowTable(t *testing.T) {
 }
 
 func viaOrder(v string) int {
-	return slices.Index([]string{"curated", "generic", "renamed"}, v)
+	return slices.Index([]string{"curated", "generic", "renamed", "renamed-generic"}, v)
 }
 
 func union1(xs []string, x string) []string {

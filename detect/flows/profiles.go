@@ -88,6 +88,9 @@ type sinkTag struct {
 	// generic: a generic SDK-boundary sink (genericSinks), not declared
 	// in sdkdb; method is the method called.
 	generic bool
+	// genericRenamed: a generic sink on an R8-renamed class that
+	// detect.Renamed attributed (why, and what its fingerprint hashes)
+	genericRenamed *genericRenamed
 	// renamed: a curated sink mapped onto an R8-renamed method
 	// (detect.Renamed); method is the curated method when unambiguous.
 	renamed *detect.RenamedSink
@@ -138,7 +141,7 @@ func (p *pass) taintConfig(profile string) (taint.Config, error) {
 			}
 		}
 		cfg.Sinks = append(cfg.Sinks, renamedSinks(p.renamed)...)
-		if g := newGenericSinks(p.DB, p.attr.SDKOf); g != nil {
+		if g := newGenericSinks(p.DB, p.attr.SDKOf, p.renamed); g != nil {
 			cfg.SinkFor = g.sinkFor
 		}
 		for _, n := range spec.NetworkSinks {

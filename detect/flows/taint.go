@@ -47,6 +47,9 @@ type pass struct {
 	owners *detect.OwnerMap
 	// renamed: R8-renamed classes attributed to SDKs (detect.Renamed)
 	renamed *detect.RenamedAttribution
+	// appNS: the app's own packages for generic flows into renamed
+	// classes (ownCaller; nil until computed)
+	appNS []string
 }
 
 // opaqueClass tells the engine which app classes are library code it
@@ -278,6 +281,15 @@ func (p *pass) sdkFlows(in []taint.Flow, partial bool) []reports.Flow {
 				f.Sink.Role = RoleUnknown
 				f.Confidence = reports.Medium
 			}
+			if gr := st.genericRenamed; gr != nil {
+				// Into a renamed class: only the app's own calls count
+				// (ownCaller), and the report says why the class is the
+				// SDK's.
+				if last := fl.Path[len(fl.Path)-1]; !p.ownCaller(last.Class) {
+					continue
+				}
+				f.Attribution = gr.note
+			}
 		}
 		// The param: the first constant key on the path, else the name of
 		// the argument of an intermediate SDK setter, else the sink's own.
@@ -311,6 +323,9 @@ func (p *pass) sdkFlows(in []taint.Flow, partial bool) []reports.Flow {
 		fpMethod := f.Sink.Method
 		if st.renamed != nil && len(st.renamed.Candidates) > 1 {
 			fpMethod = renamedFingerprintMethod(st.renamed) // never the renamed name
+		}
+		if st.genericRenamed != nil {
+			fpMethod = st.genericRenamed.fpMethod // the SDK's method by shape
 		}
 		f.Fingerprint = FlowFingerprint(f.Rule, c.sdk, fpMethod, fl.Kind, host)
 		c.f = f

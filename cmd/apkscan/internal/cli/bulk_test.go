@@ -31,10 +31,10 @@ func TestBulkStatsHistory(t *testing.T) {
 	if code != ExitOK || stdout != "" {
 		t.Fatalf("bulk: exit %d, stdout %q, stderr %s", code, stdout, stderr)
 	}
-	if !strings.Contains(stderr, "11 inputs: 11 scanned, 0 failed") {
+	if !strings.Contains(stderr, "12 inputs: 12 scanned, 0 failed") {
 		t.Errorf("summary: %s", stderr)
 	}
-	if b, _ := os.ReadFile(jsonl); bytes.Count(b, []byte("\n")) != 11 {
+	if b, _ := os.ReadFile(jsonl); bytes.Count(b, []byte("\n")) != 12 {
 		t.Errorf("jsonl: %d lines", bytes.Count(b, []byte("\n")))
 	}
 	// Resume, from a list on standard input; quiet.
@@ -57,8 +57,8 @@ func TestBulkStatsHistory(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &st); err != nil {
 		t.Fatal(err)
 	}
-	// testdata/apks: 11 builds of 4 packages (medbook and its variants, hostile-strings, trackers and its clean twin).
-	if st.Apps != 4 || st.Builds != 11 || st.Runs != 2 || len(st.SDKs) == 0 || st.SDKs[0].Apps == 0 {
+	// testdata/apks: 12 builds of 4 packages (medbook and its variants, hostile-strings, trackers and its clean and renamed twins).
+	if st.Apps != 4 || st.Builds != 12 || st.Runs != 2 || len(st.SDKs) == 0 || st.SDKs[0].Apps == 0 {
 		t.Errorf("stats: %+v", st)
 	}
 	code, stdout, _ = runIn(t, "", "stats", "--db", db)

@@ -51,7 +51,7 @@ func TestRecheckAndRecipients(t *testing.T) {
 
 	// The issue: every app is stored; the list must still be applied.
 	code, _, stderr = runIn(t, "", "bulk", fixtureDir, "--db", db, "--subprocessors", medbook)
-	if code != ExitOK || !strings.Contains(stderr, "11 already stored") || !strings.Contains(stderr, "stored apps cross-checked against the list") {
+	if code != ExitOK || !strings.Contains(stderr, "12 already stored") || !strings.Contains(stderr, "stored apps cross-checked against the list") {
 		t.Fatalf("bulk with a list over stored apps: exit %d: %s", code, stderr)
 	}
 	s, err := store.Open(context.Background(), db)
