@@ -13,6 +13,7 @@ import (
 
 	"github.com/apkscan/apkscan/reports"
 	"github.com/apkscan/apkscan/reports/diff"
+	"github.com/apkscan/apkscan/store"
 )
 
 // exportFormats are the formats an export may ask for, with the file
@@ -106,18 +107,8 @@ func (s *server) handleAppExport(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	meta, found, err := s.st.AppMeta(r.Context(), id)
-	if err != nil {
-		s.internal(w, r, err)
-		return
-	}
-	if !found {
-		s.fail(w, r, http.StatusNotFound, "no such app in the database")
-		return
-	}
-	rep, err := s.st.Report(r.Context(), id)
-	if err != nil {
-		s.internal(w, r, err)
+	meta, rep, ok := s.storedApp(w, r, id, false)
+	if !ok {
 		return
 	}
 	enc, err := reports.Lookup(format)
@@ -149,18 +140,8 @@ func (s *server) handleDiffExport(w http.ResponseWriter, r *http.Request) {
 	var reps [2]*reports.Report
 	var pkg [2]string
 	for i, id := range []string{a, b} {
-		m, found, err := s.st.AppMeta(r.Context(), id)
-		if err != nil {
-			s.internal(w, r, err)
-			return
-		}
-		if !found {
-			s.fail(w, r, http.StatusNotFound, "no app "+id+" in the database")
-			return
-		}
-		rep, err := s.st.Report(r.Context(), id)
-		if err != nil {
-			s.internal(w, r, err)
+		m, rep, ok := s.storedApp(w, r, id, true)
+		if !ok {
 			return
 		}
 		reps[i], pkg[i] = rep, m.Package+"-"+m.VersionName
@@ -171,4 +152,30 @@ func (s *server) handleDiffExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	download(w, format, fileName("diff", pkg[0], "to", pkg[1]), buf.Bytes())
+}
+
+// storedApp loads one stored build (id already checked to be a SHA-256)
+// for a page: its apps row and its report; ok false after an error
+// response (404 when it is not stored; side is true for a side of a
+// diff, whose message names the id).
+func (s *server) storedApp(w http.ResponseWriter, r *http.Request, id string, side bool) (store.AppMeta, *reports.Report, bool) {
+	meta, found, err := s.st.AppMeta(r.Context(), id)
+	if err != nil {
+		s.internal(w, r, err)
+		return meta, nil, false
+	}
+	if !found {
+		msg := "no such app in the database"
+		if side {
+			msg = "no app " + id + " in the database"
+		}
+		s.fail(w, r, http.StatusNotFound, msg)
+		return meta, nil, false
+	}
+	rep, err := s.st.Report(r.Context(), id)
+	if err != nil {
+		s.internal(w, r, err)
+		return meta, nil, false
+	}
+	return meta, rep, true
 }

@@ -333,18 +333,8 @@ func (s *server) handleApp(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, "no such app (an app id is its SHA-256, 64 lower-case hex digits)")
 		return
 	}
-	meta, ok, err := s.st.AppMeta(r.Context(), id)
-	if err != nil {
-		s.internal(w, r, err)
-		return
-	}
+	meta, rep, ok := s.storedApp(w, r, id, false)
 	if !ok {
-		s.fail(w, r, http.StatusNotFound, "no such app in the database")
-		return
-	}
-	rep, err := s.st.Report(r.Context(), id)
-	if err != nil {
-		s.internal(w, r, err)
 		return
 	}
 	verdicts, err := s.st.AppVerdicts(r.Context(), id)
@@ -544,18 +534,8 @@ func (s *server) handleDiff(w http.ResponseWriter, r *http.Request) {
 	var metas [2]store.AppMeta
 	var reps [2]*reports.Report
 	for i, id := range []string{a, b} {
-		m, ok, err := s.st.AppMeta(r.Context(), id)
-		if err != nil {
-			s.internal(w, r, err)
-			return
-		}
+		m, rep, ok := s.storedApp(w, r, id, true)
 		if !ok {
-			s.fail(w, r, http.StatusNotFound, "no app "+id+" in the database")
-			return
-		}
-		rep, err := s.st.Report(r.Context(), id)
-		if err != nil {
-			s.internal(w, r, err)
 			return
 		}
 		metas[i], reps[i] = m, rep
