@@ -130,172 +130,164 @@ func browseReport(sha, pkg string, version int64, private bool, sdks ...string) 
 // stored reports, and the statistics, summaries and list counts read
 // from them equal the ones aggregated from the base tables.
 func TestBrowseCounters(t *testing.T) {
-	for name, dsn := range backends(t) {
-		t.Run(name, func(t *testing.T) {
-			ctx := context.Background()
-			s, err := Open(ctx, dsn)
+	eachBackend(t, func(t *testing.T, ctx context.Context, s *Store) {
+		steps := []struct {
+			what string
+			r    *reports.Report
+		}{
+			{"first build", browseReport("a1", "com.a", 1, false, "x", "y")},
+			{"newer build supersedes", browseReport("a2", "com.a", 2, true, "y", "z")},
+			{"older build arrives late", browseReport("a0", "com.a", 0, false, "w")},
+			{"other package", browseReport("b1", "com.b", 5, true, "x")},
+			{"rescan of the newest, other SDKs", browseReport("a2", "com.a", 2, false, "x")},
+			{"rescan of a superseded build", browseReport("a1", "com.a", 1, true, "z", "w", "y")},
+			{"same version code: greater sha256 wins", browseReport("a3", "com.a", 2, false, "q")},
+			{"same version code: smaller sha256 does not", browseReport("a20", "com.a", 2, false, "r")},
+			{"no package", browseReport("n1", "", 1, false, "x")},
+			{"no package again (each counts)", browseReport("n2", "", 1, true, "y")},
+			{"rescan moves a build to another package", browseReport("b1", "com.a", 9, true, "x", "y")},
+			{"rescan moves it back, version lowered", browseReport("b1", "com.b", 1, false)},
+			{"rescan makes the newest an older version", browseReport("a3", "com.a", 0, false, "q")},
+			{"rescan without package", browseReport("a2", "", 2, false, "z")},
+		}
+		for i, step := range steps {
+			rec, err := NewRecord(step.r)
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer s.Close()
-			steps := []struct {
-				what string
-				r    *reports.Report
-			}{
-				{"first build", browseReport("a1", "com.a", 1, false, "x", "y")},
-				{"newer build supersedes", browseReport("a2", "com.a", 2, true, "y", "z")},
-				{"older build arrives late", browseReport("a0", "com.a", 0, false, "w")},
-				{"other package", browseReport("b1", "com.b", 5, true, "x")},
-				{"rescan of the newest, other SDKs", browseReport("a2", "com.a", 2, false, "x")},
-				{"rescan of a superseded build", browseReport("a1", "com.a", 1, true, "z", "w", "y")},
-				{"same version code: greater sha256 wins", browseReport("a3", "com.a", 2, false, "q")},
-				{"same version code: smaller sha256 does not", browseReport("a20", "com.a", 2, false, "r")},
-				{"no package", browseReport("n1", "", 1, false, "x")},
-				{"no package again (each counts)", browseReport("n2", "", 1, true, "y")},
-				{"rescan moves a build to another package", browseReport("b1", "com.a", 9, true, "x", "y")},
-				{"rescan moves it back, version lowered", browseReport("b1", "com.b", 1, false)},
-				{"rescan makes the newest an older version", browseReport("a3", "com.a", 0, false, "q")},
-				{"rescan without package", browseReport("a2", "", 2, false, "z")},
+			if err := s.PutApp(ctx, 1, Input{Path: fmt.Sprint(i)}, rec); err != nil {
+				t.Fatalf("%s: %v", step.what, err)
 			}
-			for i, step := range steps {
-				rec, err := NewRecord(step.r)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := s.PutApp(ctx, 1, Input{Path: fmt.Sprint(i)}, rec); err != nil {
-					t.Fatalf("%s: %v", step.what, err)
-				}
-				got, want := readBrowseState(t, s.db), recounted(t, s)
-				if d := diffStates(got, want); d != "" {
-					t.Fatalf("after %q the incremental tables differ from a recount:\n%s", step.what, d)
-				}
-				if len(got.Counts) == 0 {
-					t.Fatalf("no counters after %q", step.what)
-				}
+			got, want := readBrowseState(t, s.db), recounted(t, s)
+			if d := diffStates(got, want); d != "" {
+				t.Fatalf("after %q the incremental tables differ from a recount:\n%s", step.what, d)
 			}
-			// Verdicts of another list (apkscan recheck), of a newest and a
-			// superseded build, then replaced.
-			for i, vs := range [][]Verdict{
-				{{App: "a1", ListDigest: "L2", Result: crosscheck("l2.yaml", map[string]bool{"v-y": true}, "v-y", "v-z")},
-					{App: "a3", ListDigest: "L2", Result: crosscheck("l2.yaml", nil, "v-q", "domain:q.example")},
-					{App: "gone", ListDigest: "L2", Result: crosscheck("l2.yaml", nil, "v-q")}},
-				{{App: "a3", ListDigest: "L2", Result: crosscheck("l2.yaml", map[string]bool{"v-q": true}, "v-q")},
-					{App: "b1", ListDigest: "L3", Result: crosscheck("l3.yaml", nil)}},
-			} {
-				if err := s.PutVerdicts(ctx, vs); err != nil {
-					t.Fatal(err)
-				}
-				if d := diffStates(readBrowseState(t, s.db), recounted(t, s)); d != "" {
-					t.Fatalf("after verdicts %d the incremental tables differ from a recount:\n%s", i, d)
-				}
+			if len(got.Counts) == 0 {
+				t.Fatalf("no counters after %q", step.what)
 			}
-			if cc, err := s.Crosscheck(ctx, 0); err != nil {
-				t.Fatal(err)
-			} else if want := naiveCrosscheck(t, s); !reflect.DeepEqual(cc, want) || cc.Apps == 0 || len(cc.Undeclared) == 0 {
-				t.Errorf("Crosscheck %+v\nfrom the verdicts %+v", cc, want)
-			}
-			for _, v := range []string{"v-q", "v-y", "v-a"} {
-				vs, ok, err := s.VendorSummary(ctx, v, 0)
-				if err != nil || !ok {
-					t.Fatal(v, ok, err)
-				}
-				var decl, undecl int
-				s.db.QueryRow(s.q(`SELECT COALESCE(SUM(CASE WHEN declared THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN declared THEN 0 ELSE 1 END), 0)
-FROM subprocessors WHERE vendor_id = ? AND `+s.latest("app_sha256")), v).Scan(&decl, &undecl)
-				if vs.Recipient.Declared != decl || vs.Recipient.Undeclared != undecl {
-					t.Errorf("vendor %s: verdicts %+v, want %d declared, %d undeclared", v, vs.Recipient, decl, undecl)
-				}
-			}
-			// The counters' views equal the aggregates of the base tables.
-			wantStats, err := s.Stats(ctx, StatsOptions{})
-			if err != nil {
+		}
+		// Verdicts of another list (apkscan recheck), of a newest and a
+		// superseded build, then replaced.
+		for i, vs := range [][]Verdict{
+			{{App: "a1", ListDigest: "L2", Result: crosscheck("l2.yaml", map[string]bool{"v-y": true}, "v-y", "v-z")},
+				{App: "a3", ListDigest: "L2", Result: crosscheck("l2.yaml", nil, "v-q", "domain:q.example")},
+				{App: "gone", ListDigest: "L2", Result: crosscheck("l2.yaml", nil, "v-q")}},
+			{{App: "a3", ListDigest: "L2", Result: crosscheck("l2.yaml", map[string]bool{"v-q": true}, "v-q")},
+				{App: "b1", ListDigest: "L3", Result: crosscheck("l3.yaml", nil)}},
+		} {
+			if err := s.PutVerdicts(ctx, vs); err != nil {
 				t.Fatal(err)
 			}
-			gotStats, err := s.BrowseStats(ctx, 0)
-			if err != nil {
-				t.Fatal(err)
+			if d := diffStates(readBrowseState(t, s.db), recounted(t, s)); d != "" {
+				t.Fatalf("after verdicts %d the incremental tables differ from a recount:\n%s", i, d)
 			}
-			if !reflect.DeepEqual(gotStats, wantStats) {
-				t.Errorf("BrowseStats %+v\nStats %+v", gotStats, wantStats)
-			}
-			var newest int
-			s.db.QueryRow(`SELECT COUNT(*) FROM apps a WHERE a.package = '' OR NOT EXISTS (SELECT 1 FROM apps b WHERE b.package = a.package AND
-	(b.version_code > a.version_code OR (b.version_code = a.version_code AND b.sha256 > a.sha256)))`).Scan(&newest)
-			if newest != wantStats.Apps || newest < 4 {
-				t.Errorf("%d newest builds, Stats says %d", newest, wantStats.Apps)
-			}
-			for _, f := range []AppFilter{{}, {SDK: "x"}, {SDK: "y"}, {Vendor: "v-x"}, {Permission: "perm.x"}, {Sends: "search-query"},
-				{Kind: "location"}, {Sends: "location"}, {Trackers: "0"}, {Trackers: "1"}, {SDK: "x", Trackers: "1"}, {Text: "COM.A"},
-				{SDK: "x", AllBuilds: true}, {AllBuilds: true}, {SDK: "nope"}} {
-				rows, total, err := s.ListApps(ctx, f, 0, 100)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if want := naiveCount(t, s, f); total != want || len(rows) != want {
-					t.Errorf("%+v: total %d, %d rows; the base tables say %d", f, total, len(rows), want)
-				}
-				// Every page, also walked from the end, is the slice of the
-				// whole list.
-				for per := 1; per <= 3; per++ {
-					for off := 0; off < total; off += per {
-						page, _, err := s.ListApps(ctx, f, off, per)
-						if err != nil {
-							t.Fatal(err)
-						}
-						for j, r := range page {
-							if r.SHA256 != rows[off+j].SHA256 {
-								t.Fatalf("%+v per %d offset %d: row %d is %s, want %s", f, per, off, j, r.SHA256, rows[off+j].SHA256)
-							}
-						}
-						if want := min(per, total-off); len(page) != want {
-							t.Fatalf("%+v per %d offset %d: %d rows, want %d", f, per, off, len(page), want)
-						}
-					}
-				}
-			}
-			// A capped count: exact below the cap and from a counter; else
-			// the first maxCount matches only.
-			for _, c := range []struct {
-				f       AppFilter
-				max     int
-				capped  bool
-				wantTot int
-			}{
-				{AppFilter{Text: "com."}, 1, true, 1},
-				{AppFilter{Text: "com."}, 100, false, naiveCount(t, s, AppFilter{Text: "com."})},
-				{AppFilter{Trackers: "1", Text: "label"}, 2, true, 2},
-				{AppFilter{}, 1, false, naiveCount(t, s, AppFilter{})},
-				{AppFilter{Trackers: "1"}, 1, false, naiveCount(t, s, AppFilter{Trackers: "1"})},
-			} {
-				all, _, _ := s.ListApps(ctx, c.f, 0, 100)
-				rows, total, capped, err := s.ListAppsCapped(ctx, c.f, 0, 100, c.max)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if capped != c.capped || total != c.wantTot || len(rows) != min(total, len(all)) || capped && len(all) <= total {
-					t.Errorf("%+v cap %d: total %d capped %v, %d rows; want %d %v", c.f, c.max, total, capped, len(rows), c.wantTot, c.capped)
-				}
-				for i := range rows {
-					if rows[i].SHA256 != all[i].SHA256 {
-						t.Errorf("%+v cap %d: row %d differs", c.f, c.max, i)
-					}
-				}
-				if rows, _, _, _ := s.ListAppsCapped(ctx, c.f, total, 100, c.max); c.capped && len(rows) != 0 {
-					t.Errorf("%+v cap %d: %d rows past the cap", c.f, c.max, len(rows))
-				}
-			}
-			sum, ok, err := s.SDKSummary(ctx, "y", 0)
+		}
+		if cc, err := s.Crosscheck(ctx, 0); err != nil {
+			t.Fatal(err)
+		} else if want := naiveCrosscheck(t, s); !reflect.DeepEqual(cc, want) || cc.Apps == 0 || len(cc.Undeclared) == 0 {
+			t.Errorf("Crosscheck %+v\nfrom the verdicts %+v", cc, want)
+		}
+		for _, v := range []string{"v-q", "v-y", "v-a"} {
+			vs, ok, err := s.VendorSummary(ctx, v, 0)
 			if err != nil || !ok {
-				t.Fatal(ok, err)
+				t.Fatal(v, ok, err)
 			}
-			var apps, used, sending int
-			s.db.QueryRow(s.q(`SELECT COUNT(*), SUM(CASE WHEN used THEN 1 ELSE 0 END) FROM sdks WHERE sdk_id = 'y' AND `+s.latest("app_sha256"))).Scan(&apps, &used)
-			s.db.QueryRow(s.q(`SELECT COUNT(DISTINCT app_sha256) FROM flows WHERE sdk_id = 'y' AND ` + s.latest("app_sha256"))).Scan(&sending)
-			if sum.Apps != apps || sum.Used != used || sum.Sending != sending || apps == 0 {
-				t.Errorf("SDK y: %d/%d/%d apps/used/sending, want %d/%d/%d", sum.Apps, sum.Used, sum.Sending, apps, used, sending)
+			var decl, undecl int
+			s.db.QueryRow(s.q(`SELECT COALESCE(SUM(CASE WHEN declared THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN declared THEN 0 ELSE 1 END), 0)
+FROM subprocessors WHERE vendor_id = ? AND `+s.latest("app_sha256")), v).Scan(&decl, &undecl)
+			if vs.Recipient.Declared != decl || vs.Recipient.Undeclared != undecl {
+				t.Errorf("vendor %s: verdicts %+v, want %d declared, %d undeclared", v, vs.Recipient, decl, undecl)
 			}
-		})
-	}
+		}
+		// The counters' views equal the aggregates of the base tables.
+		wantStats, err := s.Stats(ctx, StatsOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		gotStats, err := s.BrowseStats(ctx, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(gotStats, wantStats) {
+			t.Errorf("BrowseStats %+v\nStats %+v", gotStats, wantStats)
+		}
+		var newest int
+		s.db.QueryRow(`SELECT COUNT(*) FROM apps a WHERE a.package = '' OR NOT EXISTS (SELECT 1 FROM apps b WHERE b.package = a.package AND
+	(b.version_code > a.version_code OR (b.version_code = a.version_code AND b.sha256 > a.sha256)))`).Scan(&newest)
+		if newest != wantStats.Apps || newest < 4 {
+			t.Errorf("%d newest builds, Stats says %d", newest, wantStats.Apps)
+		}
+		for _, f := range []AppFilter{{}, {SDK: "x"}, {SDK: "y"}, {Vendor: "v-x"}, {Permission: "perm.x"}, {Sends: "search-query"},
+			{Kind: "location"}, {Sends: "location"}, {Trackers: "0"}, {Trackers: "1"}, {SDK: "x", Trackers: "1"}, {Text: "COM.A"},
+			{SDK: "x", AllBuilds: true}, {AllBuilds: true}, {SDK: "nope"}} {
+			rows, total, err := s.ListApps(ctx, f, 0, 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := naiveCount(t, s, f); total != want || len(rows) != want {
+				t.Errorf("%+v: total %d, %d rows; the base tables say %d", f, total, len(rows), want)
+			}
+			// Every page, also walked from the end, is the slice of the
+			// whole list.
+			for per := 1; per <= 3; per++ {
+				for off := 0; off < total; off += per {
+					page, _, err := s.ListApps(ctx, f, off, per)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for j, r := range page {
+						if r.SHA256 != rows[off+j].SHA256 {
+							t.Fatalf("%+v per %d offset %d: row %d is %s, want %s", f, per, off, j, r.SHA256, rows[off+j].SHA256)
+						}
+					}
+					if want := min(per, total-off); len(page) != want {
+						t.Fatalf("%+v per %d offset %d: %d rows, want %d", f, per, off, len(page), want)
+					}
+				}
+			}
+		}
+		// A capped count: exact below the cap and from a counter; else
+		// the first maxCount matches only.
+		for _, c := range []struct {
+			f       AppFilter
+			max     int
+			capped  bool
+			wantTot int
+		}{
+			{AppFilter{Text: "com."}, 1, true, 1},
+			{AppFilter{Text: "com."}, 100, false, naiveCount(t, s, AppFilter{Text: "com."})},
+			{AppFilter{Trackers: "1", Text: "label"}, 2, true, 2},
+			{AppFilter{}, 1, false, naiveCount(t, s, AppFilter{})},
+			{AppFilter{Trackers: "1"}, 1, false, naiveCount(t, s, AppFilter{Trackers: "1"})},
+		} {
+			all, _, _ := s.ListApps(ctx, c.f, 0, 100)
+			rows, total, capped, err := s.ListAppsCapped(ctx, c.f, 0, 100, c.max)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if capped != c.capped || total != c.wantTot || len(rows) != min(total, len(all)) || capped && len(all) <= total {
+				t.Errorf("%+v cap %d: total %d capped %v, %d rows; want %d %v", c.f, c.max, total, capped, len(rows), c.wantTot, c.capped)
+			}
+			for i := range rows {
+				if rows[i].SHA256 != all[i].SHA256 {
+					t.Errorf("%+v cap %d: row %d differs", c.f, c.max, i)
+				}
+			}
+			if rows, _, _, _ := s.ListAppsCapped(ctx, c.f, total, 100, c.max); c.capped && len(rows) != 0 {
+				t.Errorf("%+v cap %d: %d rows past the cap", c.f, c.max, len(rows))
+			}
+		}
+		sum, ok, err := s.SDKSummary(ctx, "y", 0)
+		if err != nil || !ok {
+			t.Fatal(ok, err)
+		}
+		var apps, used, sending int
+		s.db.QueryRow(s.q(`SELECT COUNT(*), SUM(CASE WHEN used THEN 1 ELSE 0 END) FROM sdks WHERE sdk_id = 'y' AND `+s.latest("app_sha256"))).Scan(&apps, &used)
+		s.db.QueryRow(s.q(`SELECT COUNT(DISTINCT app_sha256) FROM flows WHERE sdk_id = 'y' AND ` + s.latest("app_sha256"))).Scan(&sending)
+		if sum.Apps != apps || sum.Used != used || sum.Sending != sending || apps == 0 {
+			t.Errorf("SDK y: %d/%d/%d apps/used/sending, want %d/%d/%d", sum.Apps, sum.Used, sum.Sending, apps, used, sending)
+		}
+	})
 }
 
 // naiveCount counts f from the base tables (as ListApps did before the
@@ -468,50 +460,42 @@ FROM subprocessors p`+scope+` GROUP BY p.country ORDER BY n DESC, p.country`, fu
 // packages at once (PostgreSQL: separate connections, as bulk workers on
 // several machines) leave the derived tables equal to a recount.
 func TestBrowseConcurrentWriters(t *testing.T) {
-	for name, dsn := range backends(t) {
-		t.Run(name, func(t *testing.T) {
-			ctx := context.Background()
-			s, err := Open(ctx, dsn)
-			if err != nil {
+	eachBackend(t, func(t *testing.T, ctx context.Context, s *Store) {
+		const writers, builds = 4, 12
+		errc := make(chan error, writers)
+		for w := range writers {
+			go func() {
+				for i := range builds {
+					pkg := fmt.Sprintf("com.p%d", i%3)
+					sha := fmt.Sprintf("w%d-%02d", w, i)
+					r := browseReport(sha, pkg, int64((i*7+w)%5), i%2 == 0, []string{"x", "y", "z"}[i%3], "q")
+					rec, err := NewRecord(r)
+					if err == nil {
+						err = s.PutApp(ctx, 1, Input{Path: sha}, rec)
+					}
+					if err == nil && i%4 == 0 {
+						err = s.PutVerdicts(ctx, []Verdict{{App: sha, ListDigest: "L", Result: crosscheck("l.yaml", nil, "v-x")},
+							{App: fmt.Sprintf("w%d-%02d", (w+1)%writers, i), ListDigest: "L", Result: crosscheck("l.yaml", map[string]bool{"v-y": true}, "v-y")}})
+					}
+					if err != nil {
+						errc <- err
+						return
+					}
+				}
+				errc <- nil
+			}()
+		}
+		for range writers {
+			if err := <-errc; err != nil {
 				t.Fatal(err)
 			}
-			defer s.Close()
-			const writers, builds = 4, 12
-			errc := make(chan error, writers)
-			for w := range writers {
-				go func() {
-					for i := range builds {
-						pkg := fmt.Sprintf("com.p%d", i%3)
-						sha := fmt.Sprintf("w%d-%02d", w, i)
-						r := browseReport(sha, pkg, int64((i*7+w)%5), i%2 == 0, []string{"x", "y", "z"}[i%3], "q")
-						rec, err := NewRecord(r)
-						if err == nil {
-							err = s.PutApp(ctx, 1, Input{Path: sha}, rec)
-						}
-						if err == nil && i%4 == 0 {
-							err = s.PutVerdicts(ctx, []Verdict{{App: sha, ListDigest: "L", Result: crosscheck("l.yaml", nil, "v-x")},
-								{App: fmt.Sprintf("w%d-%02d", (w+1)%writers, i), ListDigest: "L", Result: crosscheck("l.yaml", map[string]bool{"v-y": true}, "v-y")}})
-						}
-						if err != nil {
-							errc <- err
-							return
-						}
-					}
-					errc <- nil
-				}()
-			}
-			for range writers {
-				if err := <-errc; err != nil {
-					t.Fatal(err)
-				}
-			}
-			got := readBrowseState(t, s.db)
-			if d := diffStates(got, recounted(t, s)); d != "" {
-				t.Fatalf("concurrent writers: the tables differ from a recount:\n%s", d)
-			}
-			if len(got.Index) != writers*builds {
-				t.Errorf("%d builds indexed, want %d", len(got.Index), writers*builds)
-			}
-		})
-	}
+		}
+		got := readBrowseState(t, s.db)
+		if d := diffStates(got, recounted(t, s)); d != "" {
+			t.Fatalf("concurrent writers: the tables differ from a recount:\n%s", d)
+		}
+		if len(got.Index) != writers*builds {
+			t.Errorf("%d builds indexed, want %d", len(got.Index), writers*builds)
+		}
+	})
 }

@@ -115,75 +115,68 @@ WHERE list_digest = ? AND `+s.latest("app_sha256"), []any{f.Digest}, func(r *sql
 // ListRecipients, VendorLists, BrowseStats' recipients, the app filters
 // relative to a list) equal the aggregates of the base tables.
 func TestListCounters(t *testing.T) {
-	for name, dsn := range backends(t) {
-		t.Run(name, func(t *testing.T) {
-			ctx := context.Background()
-			s, err := Open(ctx, dsn)
+	eachBackend(t, func(t *testing.T, ctx context.Context, s *Store) {
+		var err error
+		la, lb := strings.Repeat("a", 64), strings.Repeat("b", 64)
+		put := func(sha, pkg string, version int64) {
+			rec, err := NewRecord(browseReport(sha, pkg, version, false, "x"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer s.Close()
-			la, lb := strings.Repeat("a", 64), strings.Repeat("b", 64)
-			put := func(sha, pkg string, version int64) {
-				rec, err := NewRecord(browseReport(sha, pkg, version, false, "x"))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := s.PutApp(ctx, 1, Input{Path: sha}, rec); err != nil {
-					t.Fatal(err)
-				}
+			if err := s.PutApp(ctx, 1, Input{Path: sha}, rec); err != nil {
+				t.Fatal(err)
 			}
-			google := func(declared bool, kinds ...string) listRecipient {
-				return listRecipient{"google", "US", declared, kinds}
+		}
+		google := func(declared bool, kinds ...string) listRecipient {
+			return listRecipient{"google", "US", declared, kinds}
+		}
+		steps := []struct {
+			what string
+			do   func()
+		}{
+			{"builds", func() {
+				put("p1", "com.p", 1)
+				put("q1", "com.q", 1)
+				put("r1", "com.r", 1)
+				put("n1", "", 1)
+			}},
+			{"verdicts of two lists", func() {
+				err = s.PutVerdicts(ctx, []Verdict{
+					listVerdict("p1", la, "a.yaml", google(false, "search-query", "device-id"), listRecipient{"adjust", "DE", false, []string{"device-id"}}),
+					listVerdict("q1", la, "a.yaml", google(true, "location"), listRecipient{"domain:t.example", "", false, nil}),
+					listVerdict("r1", la, "a-renamed.yaml"),
+					listVerdict("n1", la, "a.yaml", listRecipient{"yandex", "RU", false, []string{"search-query"}}),
+					listVerdict("p1", lb, "b.yaml", google(true, "search-query")),
+					listVerdict("q1", "", "old.yaml", google(false)),
+				})
+			}},
+			{"a newer build supersedes, with its own verdict", func() {
+				put("p2", "com.p", 2)
+				err = s.PutVerdicts(ctx, []Verdict{listVerdict("p2", la, "a.yaml", google(true, "url"), listRecipient{"yandex", "RU", true, []string{"search-query", "url"}})})
+			}},
+			{"verdict replaced", func() {
+				err = s.PutVerdicts(ctx, []Verdict{listVerdict("q1", la, "a.yaml", google(false, "location", "search-query"))})
+			}},
+			{"rescan drops the verdicts of the newest build", func() { put("q1", "com.q", 1) }},
+			{"an older build arrives late", func() {
+				put("p0", "com.p", 0)
+				err = s.PutVerdicts(ctx, []Verdict{listVerdict("p0", la, "z.yaml", google(false, "search-query"))})
+			}},
+			{"rescan moves the newest build to another package", func() { put("p2", "com.r", 0) }},
+		}
+		for _, step := range steps {
+			err = nil
+			step.do()
+			if err != nil {
+				t.Fatalf("%s: %v", step.what, err)
 			}
-			steps := []struct {
-				what string
-				do   func()
-			}{
-				{"builds", func() {
-					put("p1", "com.p", 1)
-					put("q1", "com.q", 1)
-					put("r1", "com.r", 1)
-					put("n1", "", 1)
-				}},
-				{"verdicts of two lists", func() {
-					err = s.PutVerdicts(ctx, []Verdict{
-						listVerdict("p1", la, "a.yaml", google(false, "search-query", "device-id"), listRecipient{"adjust", "DE", false, []string{"device-id"}}),
-						listVerdict("q1", la, "a.yaml", google(true, "location"), listRecipient{"domain:t.example", "", false, nil}),
-						listVerdict("r1", la, "a-renamed.yaml"),
-						listVerdict("n1", la, "a.yaml", listRecipient{"yandex", "RU", false, []string{"search-query"}}),
-						listVerdict("p1", lb, "b.yaml", google(true, "search-query")),
-						listVerdict("q1", "", "old.yaml", google(false)),
-					})
-				}},
-				{"a newer build supersedes, with its own verdict", func() {
-					put("p2", "com.p", 2)
-					err = s.PutVerdicts(ctx, []Verdict{listVerdict("p2", la, "a.yaml", google(true, "url"), listRecipient{"yandex", "RU", true, []string{"search-query", "url"}})})
-				}},
-				{"verdict replaced", func() {
-					err = s.PutVerdicts(ctx, []Verdict{listVerdict("q1", la, "a.yaml", google(false, "location", "search-query"))})
-				}},
-				{"rescan drops the verdicts of the newest build", func() { put("q1", "com.q", 1) }},
-				{"an older build arrives late", func() {
-					put("p0", "com.p", 0)
-					err = s.PutVerdicts(ctx, []Verdict{listVerdict("p0", la, "z.yaml", google(false, "search-query"))})
-				}},
-				{"rescan moves the newest build to another package", func() { put("p2", "com.r", 0) }},
+			got := readBrowseState(t, s.db)
+			if d := diffStates(got, recounted(t, s)); d != "" {
+				t.Fatalf("after %q the incremental tables differ from a recount:\n%s", step.what, d)
 			}
-			for _, step := range steps {
-				err = nil
-				step.do()
-				if err != nil {
-					t.Fatalf("%s: %v", step.what, err)
-				}
-				got := readBrowseState(t, s.db)
-				if d := diffStates(got, recounted(t, s)); d != "" {
-					t.Fatalf("after %q the incremental tables differ from a recount:\n%s", step.what, d)
-				}
-				checkListViews(t, s, step.what)
-			}
-		})
-	}
+			checkListViews(t, s, step.what)
+		}
+	})
 }
 
 // checkListViews compares the per-list views read from the counters with

@@ -107,124 +107,116 @@ func crosscheck(list string, declared map[string]bool, vendors ...string) *repor
 }
 
 func TestVerdictsOfSeveralLists(t *testing.T) {
-	for name, dsn := range backends(t) {
-		t.Run(name, func(t *testing.T) {
-			ctx := context.Background()
-			s, err := Open(ctx, dsn)
-			if err != nil {
+	eachBackend(t, func(t *testing.T, ctx context.Context, s *Store) {
+		id, _ := s.BeginRun(ctx, Run{Producer: Producer{"1.0", "d1"}, Started: time.Now()})
+		a, b := testReport("aaa", 1, "sdk-x"), testReport("bbb", 1, "sdk-y")
+		b.App.Package = "org.other"
+		b.Subprocessors = nil
+		recA := mustRecord(t, a)
+		recA.ListDigest = "list-a"
+		if err := s.PutApp(ctx, id, Input{Path: "a.apk"}, recA); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.PutApp(ctx, id, Input{Path: "b.apk"}, mustRecord(t, b)); err != nil {
+			t.Fatal(err)
+		}
+		// The scan's own verdict, under its list's digest.
+		if ok, err := s.Checked(ctx, "aaa", "list-a", "d1"); !ok || err != nil {
+			t.Errorf("verdict of the scan: %v %v", ok, err)
+		}
+		if ok, _ := s.Checked(ctx, "aaa", "list-a", "d2"); ok {
+			t.Error("a verdict made with another sdkdb counts as current")
+		}
+		// Two more lists; list B applied twice (the second replaces).
+		vs := []Verdict{
+			{App: "aaa", ListDigest: "list-b", SDKDBDigest: "d1", Result: crosscheck("b.yaml", nil, "v-sdk-x", "google")},
+			{App: "aaa", ListDigest: "list-b", SDKDBDigest: "d1", Result: crosscheck("b.yaml", map[string]bool{"google": true}, "v-sdk-x", "google", "domain:cdn.example")},
+			{App: "bbb", ListDigest: "list-b", SDKDBDigest: "d1", Result: crosscheck("b.yaml", nil, "google", "evil\x1b[2J\n")},
+			{App: "bbb", ListDigest: "list-c", SDKDBDigest: "d1", Result: crosscheck("c.yaml", nil)},
+			{App: "gone", ListDigest: "list-c", SDKDBDigest: "d1", Result: crosscheck("c.yaml", nil, "google")},
+		}
+		for _, v := range vs {
+			if err := s.PutVerdicts(ctx, []Verdict{v}); err != nil {
 				t.Fatal(err)
 			}
-			defer s.Close()
-			id, _ := s.BeginRun(ctx, Run{Producer: Producer{"1.0", "d1"}, Started: time.Now()})
-			a, b := testReport("aaa", 1, "sdk-x"), testReport("bbb", 1, "sdk-y")
-			b.App.Package = "org.other"
-			b.Subprocessors = nil
-			recA := mustRecord(t, a)
-			recA.ListDigest = "list-a"
-			if err := s.PutApp(ctx, id, Input{Path: "a.apk"}, recA); err != nil {
-				t.Fatal(err)
+		}
+		count := func(q string) int {
+			var n int
+			if err := s.SQL().QueryRow(q).Scan(&n); err != nil {
+				t.Fatalf("%s: %v", q, err)
 			}
-			if err := s.PutApp(ctx, id, Input{Path: "b.apk"}, mustRecord(t, b)); err != nil {
-				t.Fatal(err)
+			return n
+		}
+		for q, want := range map[string]int{
+			"SELECT COUNT(*) FROM subprocessors WHERE list_digest = 'list-a'": 1,
+			"SELECT COUNT(*) FROM subprocessors WHERE list_digest = 'list-b'": 5,
+			"SELECT COUNT(*) FROM subprocessors WHERE list_digest = 'list-c'": 0, // bbb: no recipient; gone: not stored
+			"SELECT COUNT(*) FROM subprocessor_checks":                        4,
+			"SELECT COUNT(*) FROM subprocessors WHERE app_sha256 = 'gone'":    0,
+		} {
+			if n := count(q); n != want {
+				t.Errorf("%s = %d, want %d", q, n, want)
 			}
-			// The scan's own verdict, under its list's digest.
-			if ok, err := s.Checked(ctx, "aaa", "list-a", "d1"); !ok || err != nil {
-				t.Errorf("verdict of the scan: %v %v", ok, err)
-			}
-			if ok, _ := s.Checked(ctx, "aaa", "list-a", "d2"); ok {
-				t.Error("a verdict made with another sdkdb counts as current")
-			}
-			// Two more lists; list B applied twice (the second replaces).
-			vs := []Verdict{
-				{App: "aaa", ListDigest: "list-b", SDKDBDigest: "d1", Result: crosscheck("b.yaml", nil, "v-sdk-x", "google")},
-				{App: "aaa", ListDigest: "list-b", SDKDBDigest: "d1", Result: crosscheck("b.yaml", map[string]bool{"google": true}, "v-sdk-x", "google", "domain:cdn.example")},
-				{App: "bbb", ListDigest: "list-b", SDKDBDigest: "d1", Result: crosscheck("b.yaml", nil, "google", "evil\x1b[2J\n")},
-				{App: "bbb", ListDigest: "list-c", SDKDBDigest: "d1", Result: crosscheck("c.yaml", nil)},
-				{App: "gone", ListDigest: "list-c", SDKDBDigest: "d1", Result: crosscheck("c.yaml", nil, "google")},
-			}
-			for _, v := range vs {
-				if err := s.PutVerdicts(ctx, []Verdict{v}); err != nil {
-					t.Fatal(err)
-				}
-			}
-			count := func(q string) int {
-				var n int
-				if err := s.SQL().QueryRow(q).Scan(&n); err != nil {
-					t.Fatalf("%s: %v", q, err)
-				}
-				return n
-			}
-			for q, want := range map[string]int{
-				"SELECT COUNT(*) FROM subprocessors WHERE list_digest = 'list-a'": 1,
-				"SELECT COUNT(*) FROM subprocessors WHERE list_digest = 'list-b'": 5,
-				"SELECT COUNT(*) FROM subprocessors WHERE list_digest = 'list-c'": 0, // bbb: no recipient; gone: not stored
-				"SELECT COUNT(*) FROM subprocessor_checks":                        4,
-				"SELECT COUNT(*) FROM subprocessors WHERE app_sha256 = 'gone'":    0,
-			} {
-				if n := count(q); n != want {
-					t.Errorf("%s = %d, want %d", q, n, want)
-				}
-			}
-			var le string
-			s.SQL().QueryRow("SELECT legal_entity FROM subprocessors WHERE list_digest = 'list-b' AND vendor_id = 'google' AND app_sha256 = 'aaa'").Scan(&le)
-			if le != "google Ireland Ltd" {
-				t.Errorf("legal entity of a declared recipient: %q", le)
-			}
+		}
+		var le string
+		s.SQL().QueryRow("SELECT legal_entity FROM subprocessors WHERE list_digest = 'list-b' AND vendor_id = 'google' AND app_sha256 = 'aaa'").Scan(&le)
+		if le != "google Ireland Ltd" {
+			t.Errorf("legal entity of a declared recipient: %q", le)
+		}
 
-			st, err := s.Stats(ctx, StatsOptions{AllBuilds: true, Vendor: func(id string) (VendorInfo, bool) {
-				return VendorInfo{Name: "N " + id, LegalEntity: id + " Inc.", Country: "US"}, id != "nobody"
-			}})
-			if err != nil {
-				t.Fatal(err)
+		st, err := s.Stats(ctx, StatsOptions{AllBuilds: true, Vendor: func(id string) (VendorInfo, bool) {
+			return VendorInfo{Name: "N " + id, LegalEntity: id + " Inc.", Country: "US"}, id != "nobody"
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(st.Lists) != 3 || st.Lists[1].Digest != "list-b" || st.Lists[1].Apps != 2 || st.Lists[1].UndeclaredApps != 2 || st.Lists[2].UndeclaredApps != 0 {
+			t.Errorf("lists: %+v", st.Lists)
+		}
+		var google *RecipientRow
+		for i, x := range st.Recipients {
+			if x.ListDigest == "list-b" && x.VendorID == "google" {
+				google = &st.Recipients[i]
 			}
-			if len(st.Lists) != 3 || st.Lists[1].Digest != "list-b" || st.Lists[1].Apps != 2 || st.Lists[1].UndeclaredApps != 2 || st.Lists[2].UndeclaredApps != 0 {
-				t.Errorf("lists: %+v", st.Lists)
+		}
+		if google == nil || google.Apps != 2 || google.UndeclaredApps == nil || *google.UndeclaredApps != 1 || google.LegalEntity != "google Ireland Ltd" ||
+			strings.Join(google.SDKs, ",") != "google-sdk" {
+			t.Errorf("google under list B: %+v", google)
+		}
+		if first := st.Recipients[0]; first.ListDigest != "list-a" || first.LegalEntity != "v-a Inc." || first.UndeclaredApps == nil || strings.Join(first.DataKinds, ",") != "search-query" {
+			t.Errorf("list A's recipient (legal entity from the vendor callback): %+v", first)
+		}
+		var tbl strings.Builder
+		st.WriteTable(&tbl)
+		if strings.Contains(tbl.String(), "\x1b") || strings.Contains(tbl.String(), "[2J\n") {
+			t.Errorf("a control character from an APK reaches the terminal:\n%q", tbl.String())
+		}
+		for _, want := range []string{"Recipients, list b.yaml list-b: 2 apps checked, 2 with an undeclared recipient", "google Ireland Ltd", "(none found)"} {
+			if !strings.Contains(tbl.String(), want) {
+				t.Errorf("table lacks %q:\n%s", want, tbl.String())
 			}
-			var google *RecipientRow
-			for i, x := range st.Recipients {
-				if x.ListDigest == "list-b" && x.VendorID == "google" {
-					google = &st.Recipients[i]
-				}
-			}
-			if google == nil || google.Apps != 2 || google.UndeclaredApps == nil || *google.UndeclaredApps != 1 || google.LegalEntity != "google Ireland Ltd" ||
-				strings.Join(google.SDKs, ",") != "google-sdk" {
-				t.Errorf("google under list B: %+v", google)
-			}
-			if first := st.Recipients[0]; first.ListDigest != "list-a" || first.LegalEntity != "v-a Inc." || first.UndeclaredApps == nil || strings.Join(first.DataKinds, ",") != "search-query" {
-				t.Errorf("list A's recipient (legal entity from the vendor callback): %+v", first)
-			}
-			var tbl strings.Builder
-			st.WriteTable(&tbl)
-			if strings.Contains(tbl.String(), "\x1b") || strings.Contains(tbl.String(), "[2J\n") {
-				t.Errorf("a control character from an APK reaches the terminal:\n%q", tbl.String())
-			}
-			for _, want := range []string{"Recipients, list b.yaml list-b: 2 apps checked, 2 with an undeclared recipient", "google Ireland Ltd", "(none found)"} {
-				if !strings.Contains(tbl.String(), want) {
-					t.Errorf("table lacks %q:\n%s", want, tbl.String())
-				}
-			}
+		}
 
-			// Rescanning a build drops every list's verdicts (they were made
-			// from the old report) and keeps the scan's own.
-			if err := s.PutApp(ctx, id, Input{Path: "a.apk"}, recA); err != nil {
-				t.Fatal(err)
-			}
-			if n := count("SELECT COUNT(*) FROM subprocessor_checks WHERE app_sha256 = 'aaa'"); n != 1 {
-				t.Errorf("checks after a rescan: %d", n)
-			}
+		// Rescanning a build drops every list's verdicts (they were made
+		// from the old report) and keeps the scan's own.
+		if err := s.PutApp(ctx, id, Input{Path: "a.apk"}, recA); err != nil {
+			t.Fatal(err)
+		}
+		if n := count("SELECT COUNT(*) FROM subprocessor_checks WHERE app_sha256 = 'aaa'"); n != 1 {
+			t.Errorf("checks after a rescan: %d", n)
+		}
 
-			keys, err := s.Apps(ctx, "com.")
-			if err != nil || len(keys) != 1 || keys[0].SHA256 != "aaa" {
-				t.Errorf("Apps(com.): %+v %v", keys, err)
-			}
-			if keys, _ := s.Apps(ctx, "com_"); len(keys) != 0 {
-				t.Errorf("'_' is a wildcard: %+v", keys)
-			}
-			if keys, _ := s.Apps(ctx, ""); len(keys) != 2 {
-				t.Errorf("Apps(): %+v", keys)
-			}
-		})
-	}
+		keys, err := s.Apps(ctx, "com.")
+		if err != nil || len(keys) != 1 || keys[0].SHA256 != "aaa" {
+			t.Errorf("Apps(com.): %+v %v", keys, err)
+		}
+		if keys, _ := s.Apps(ctx, "com_"); len(keys) != 0 {
+			t.Errorf("'_' is a wildcard: %+v", keys)
+		}
+		if keys, _ := s.Apps(ctx, ""); len(keys) != 2 {
+			t.Errorf("Apps(): %+v", keys)
+		}
+	})
 }
 
 func TestRecipientsWithoutList(t *testing.T) {
