@@ -2,7 +2,6 @@ package scan
 
 import (
 	"context"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -168,16 +167,6 @@ func TestRenamedGeneric(t *testing.T) {
 // constants only, so no flow may appear, though the renamed Cuebiq class
 // is attributed (and its methods are generic sinks).
 func TestRenamedGenericCleanTwin(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds DEX files with smali")
-	}
-	for _, tool := range []string{"smali", "python3", "sh"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s not installed (Debian: libsmali-java, python3)", tool)
-		}
-	}
-	fx, _ := filepath.Abs("../testdata/fixtures")
-	dir := t.TempDir()
 	script := `set -eu
 FX=$1 ST=$2 SDK=$1/sdk
 mkdir -p "$ST/src"
@@ -188,12 +177,7 @@ python3 "$FX/tools/obfuscate.py" --map "$ST/mapping.txt" --app-package com/examp
     "$ST/src:$ST/obf"
 smali assemble -j 1 --api 21 -o "$ST/classes.dex" "$ST/obf"
 `
-	cmd := exec.Command("sh", "-c", script, "sh", fx, dir)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building the renamed clean twin: %v\n%s", err, out)
-	}
-	twin := filepath.Join(dir, "trackers-clean-obfuscated.apk")
-	replaceDex(t, filepath.Join(apks, "trackers-clean.apk"), twin, dir)
+	twin, dir := renamedTwin(t, script, "trackers-clean.apk", "trackers-clean-obfuscated.apk")
 	ra, db := renamedOf(t, twin)
 	m := readMapping(t, filepath.Join(dir, "mapping.txt"))
 	if n := checkRenamedMapping(t, "renamed trackers clean twin", ra, db, m); n == 0 {

@@ -262,16 +262,6 @@ func idOf(m map[string]string, sink string) string {
 // carry constants only, so no flow may appear, and every attribution must
 // agree with the mapping obfuscate.py writes.
 func TestRenamedCleanTwin(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds DEX files with smali")
-	}
-	for _, tool := range []string{"smali", "python3", "sh"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s not installed (Debian: libsmali-java, python3)", tool)
-		}
-	}
-	fx, _ := filepath.Abs("../testdata/fixtures")
-	dir := t.TempDir()
 	script := `set -eu
 FX=$1 ST=$2 SDK=$1/sdk
 for d in dex1 dex2; do
@@ -291,12 +281,7 @@ python3 "$FX/tools/obfuscate.py" --map "$ST/mapping.txt" --app-package com/examp
 smali assemble -j 1 --api 21 -o "$ST/classes.dex" "$ST/obf-dex1"
 smali assemble -j 1 --api 21 -o "$ST/classes2.dex" "$ST/obf-dex2"
 `
-	cmd := exec.Command("sh", "-c", script, "sh", fx, dir)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building the renamed clean twin: %v\n%s", err, out)
-	}
-	twin := filepath.Join(dir, "medbook-clean-obfuscated.apk")
-	replaceDex(t, filepath.Join(apks, "medbook-clean.apk"), twin, dir)
+	twin, dir := renamedTwin(t, script, "medbook-clean.apk", "medbook-clean-obfuscated.apk")
 	ra, db := renamedOf(t, twin)
 	if n := checkRenamedMapping(t, "renamed clean twin", ra, db, readMapping(t, filepath.Join(dir, "mapping.txt"))); n < 6 {
 		t.Errorf("only %d renamed classes attributed in the renamed clean twin", n)
@@ -352,4 +337,31 @@ func replaceDex(t *testing.T, src, dst, dir string) {
 	if err := out.Close(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// renamedTwin builds a renamed twin of the fixture apk the way build.sh
+// renames its fixtures: script (sh; $1 the fixtures directory, $2 a work
+// directory) writes the renamed DEX files and mapping.txt into $2, which
+// replace the DEX files of apk in a copy named out. It returns the copy
+// and the work directory; it skips in -short mode and without smali or
+// python3.
+func renamedTwin(t *testing.T, script, apk, out string) (twin, dir string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds DEX files with smali")
+	}
+	for _, tool := range []string{"smali", "python3", "sh"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed (Debian: libsmali-java, python3)", tool)
+		}
+	}
+	fx, _ := filepath.Abs("../testdata/fixtures")
+	dir = t.TempDir()
+	cmd := exec.Command("sh", "-c", script, "sh", fx, dir)
+	if outp, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building the renamed twin of %s: %v\n%s", apk, err, outp)
+	}
+	twin = filepath.Join(dir, out)
+	replaceDex(t, filepath.Join(apks, apk), twin, dir)
+	return twin, dir
 }
