@@ -308,13 +308,22 @@ func runScan(ctx context.Context, inputs []string, f scanFlags, stdout, stderr i
 	return checkFailOn(failOn, rs, stderr)
 }
 
+// firstError is the first error-severity problem of r, followed by how
+// many more there are (the report lists them all).
 func firstError(r *reports.Report) string {
+	first, n := "", 0
 	for _, p := range r.Problems {
 		if p.Severity == "error" {
-			return p.Where + ": " + p.Error
+			if n == 0 {
+				first = p.Where + ": " + p.Error
+			}
+			n++
 		}
 	}
-	return ""
+	if n > 1 {
+		first += fmt.Sprintf(" (and %d more error%s in the report)", n-1, map[bool]string{true: "s"}[n > 2])
+	}
+	return first
 }
 
 // writeOutputs writes every output: one document per format holding all

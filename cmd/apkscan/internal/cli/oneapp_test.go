@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/apkscan/apkscan/reports"
 )
 
 // TestNotOneApp: a directory holding two different apps is refused with
@@ -62,5 +64,24 @@ func TestNotOneApp(t *testing.T) {
 	code, _, stderr = run(t, "--format", "json", filepath.Join(apks, "medbook-splits"))
 	if code != ExitOK {
 		t.Errorf("medbook-splits: exit %d (stderr %q)", code, stderr)
+	}
+}
+
+// TestFirstErrorCountsTheRest: the one-line error of a partial report
+// names the first error and how many more the report lists, so a decoy
+// error cannot hide a second, graver one.
+func TestFirstErrorCountsTheRest(t *testing.T) {
+	p := func(where, sev string) reports.Problem {
+		return reports.Problem{Where: where, Error: "bad", Severity: sev}
+	}
+	for want, ps := range map[string][]reports.Problem{
+		"":       {p("a", "warning")},
+		"a: bad": {p("a", "error"), p("w", "warning")},
+		"a: bad (and 1 more error in the report)":  {p("a", "error"), p("b", "error")},
+		"a: bad (and 2 more errors in the report)": {p("a", "error"), p("w", "warning"), p("b", "error"), p("c", "error")},
+	} {
+		if got := firstError(&reports.Report{Problems: ps}); got != want {
+			t.Errorf("firstError(%v) = %q, want %q", ps, got, want)
+		}
 	}
 }
