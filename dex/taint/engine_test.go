@@ -96,6 +96,7 @@ var shapeCases = []shapeCase{
 	{"URL value", "Lcase/Url;", []string{"load"}, nil},
 	{"builder/SDK object (Bundle key)", "Lcase/Keyed;", []string{"sendBundle"}, nil},
 	{"Kotlin lambda in field", "Lcase/Kt;", []string{"sendFn"}, []string{"sendFnOther"}},
+	{"coroutine hop (launch, withContext)", "Lcase/Co;", []string{"sendCoLaunch", "sendCoWith"}, []string{"sendCoClean"}},
 	{"Handler/Executor hop", "Lcase/Hop;", []string{"sendHopExecutor", "sendHopHandler"}, []string{"sendHopClean"}},
 	{"sanitiser", "Lcase/Sanit;", []string{"sendDigest", "sendHash"}, []string{"sendLength"}},
 	// keyed stores (stores.go, containers.go)
