@@ -174,21 +174,31 @@ type docEndpoint struct {
 
 type facetKey struct{ facet, value, sub string }
 
+// facetSet collects the facets of a build in the order first added, with
+// their weights; a value longer than maxFacetKey is not counted.
+type facetSet struct {
+	order []facetKey
+	n     map[facetKey]int
+}
+
+func newFacetSet() *facetSet { return &facetSet{n: map[facetKey]int{}} }
+
+func (f *facetSet) add(facet, value, sub string, w int) {
+	if len(value)+len(sub) > maxFacetKey {
+		return
+	}
+	k := facetKey{facet, value, sub}
+	if _, ok := f.n[k]; !ok {
+		f.order = append(f.order, k)
+	}
+	f.n[k] += w
+}
+
 // facets returns the facets of a build and their weights, in a
 // deterministic order. partial is the apps row's flag.
 func (d *browseDoc) facets(partial bool) ([]facetKey, map[facetKey]int) {
-	n := map[facetKey]int{}
-	var order []facetKey
-	add := func(facet, value, sub string, w int) {
-		if len(value)+len(sub) > maxFacetKey {
-			return
-		}
-		k := facetKey{facet, value, sub}
-		if _, ok := n[k]; !ok {
-			order = append(order, k)
-		}
-		n[k] += w
-	}
+	fs := newFacetSet()
+	n, add := fs.n, fs.add
 	one := func(facet, value, sub string) {
 		k := facetKey{facet, value, sub}
 		if _, ok := n[k]; !ok {
@@ -250,7 +260,7 @@ func (d *browseDoc) facets(partial bool) ([]facetKey, map[facetKey]int) {
 	for _, p := range d.App.Permissions {
 		one(facetPermission, p, "")
 	}
-	return order, n
+	return fs.order, n
 }
 
 // docOf is the browseDoc of a report being stored.
@@ -358,18 +368,8 @@ func (s *Store) insertFacets(ctx context.Context, tx *sql.Tx, sha, pkg string, c
 // verdictFacets returns the facets of the stored cross-check verdicts of
 // build sha.
 func (s *Store) verdictFacets(ctx context.Context, tx *sql.Tx, sha string) ([]facetKey, map[facetKey]int, error) {
-	n := map[facetKey]int{}
-	var order []facetKey
-	add := func(facet, value, sub string, w int) {
-		if len(value)+len(sub) > maxFacetKey {
-			return
-		}
-		k := facetKey{facet, value, sub}
-		if _, ok := n[k]; !ok {
-			order = append(order, k)
-		}
-		n[k] += w
-	}
+	fs := newFacetSet()
+	n, add := fs.n, fs.add
 	weighted := map[string]bool{facetCCVendor: true, facetCCListVendor: true}
 	rows, err := tx.QueryContext(ctx, s.q(`SELECT list_digest, vendor_id, vendor, legal_entity, country, in_eea, declared, data_kinds, sdks
 FROM subprocessors WHERE app_sha256 = ? ORDER BY list_digest, vendor_id`), sha)
@@ -448,7 +448,7 @@ FROM subprocessors WHERE app_sha256 = ? ORDER BY list_digest, vendor_id`), sha)
 			n[k] = 1
 		}
 	}
-	return order, n, checks.Err()
+	return fs.order, n, checks.Err()
 }
 
 // putVerdictFacets replaces the verdict facets of build sha after its
