@@ -155,13 +155,7 @@ func (a *manalysis) arrayField(f dex.FieldRef, fid uint32, t ents, pc uint32) en
 // any) of the array in field base. Its name is the field's followed by
 // "[idx]", which no real field's name ends with.
 func (e *engine) elemField(base uint32, idx string) uint32 {
-	name := e.fieldNames[base] + "[" + idx + "]"
-	if id, ok := e.fieldIDs[name]; ok {
-		return id
-	}
-	id := uint32(len(e.fieldNames))
-	e.fieldIDs[name] = id
-	e.fieldNames = append(e.fieldNames, name)
+	id, _ := e.internField(e.fieldNames[base] + "[" + idx + "]")
 	return id
 }
 

@@ -486,14 +486,20 @@ func (e *engine) fieldID(f dex.FieldRef) uint32 {
 			break
 		}
 	}
-	k := f.String()
-	if id, ok := e.fieldIDs[k]; ok {
-		return id
-	}
-	id := uint32(len(e.fieldNames))
-	e.fieldIDs[k] = id
-	e.fieldNames = append(e.fieldNames, k)
+	id, _ := e.internField(f.String())
 	return id
+}
+
+// internField returns the id of the field (or pseudo-field) named name,
+// allocating it on first use (isNew).
+func (e *engine) internField(name string) (id uint32, isNew bool) {
+	if id, ok := e.fieldIDs[name]; ok {
+		return id, false
+	}
+	id = uint32(len(e.fieldNames))
+	e.fieldIDs[name] = id
+	e.fieldNames = append(e.fieldNames, name)
+	return id, true
 }
 
 // addFieldTaint records that source data (x) is stored in field f and

@@ -105,12 +105,10 @@ func (e *engine) storeField(s storeRef, key string) uint32 {
 	default:
 		name = s.store + "->" + strconv.Quote(key) + ":Ljava/lang/Object;"
 	}
-	if id, ok := e.fieldIDs[name]; ok {
+	id, isNew := e.internField(name)
+	if !isNew {
 		return id
 	}
-	id := uint32(len(e.fieldNames))
-	e.fieldIDs[name] = id
-	e.fieldNames = append(e.fieldNames, name)
 	if e.stores == nil {
 		e.stores = map[uint32]storeRef{}
 	}
