@@ -16,21 +16,7 @@ import (
 // whose case file stays inert; unknown formats and ids are refused.
 func TestExports(t *testing.T) {
 	h := testServer(t)
-	all, _ := appIDs(t, h, "per=500")
-	var multi store.AppRow
-	for _, a := range all {
-		if strings.HasSuffix(a.Package, "0") && a.VersionCode == 120 {
-			multi = a
-		}
-	}
-	if multi.SHA256 == "" {
-		t.Fatal("no package with three builds")
-	}
-	var hv store.History
-	json.Unmarshal([]byte(get(t, h, "/api/packages/"+url.PathEscape(multi.Package), http.StatusOK).body), &hv)
-	if len(hv.Versions) < 2 {
-		t.Fatalf("history of %s: %d builds", multi.Package, len(hv.Versions))
-	}
+	multi, hv := multiBuild(t, h)
 	older, newer := hv.Versions[len(hv.Versions)-2].SHA256, hv.Versions[len(hv.Versions)-1].SHA256
 
 	for format, want := range map[string]string{
@@ -122,18 +108,7 @@ func TestFileName(t *testing.T) {
 // TestExportLinks: the app, diff and package pages link to the exports.
 func TestExportLinks(t *testing.T) {
 	h := testServer(t)
-	all, _ := appIDs(t, h, "per=500")
-	var multi store.AppRow
-	for _, a := range all {
-		if strings.HasSuffix(a.Package, "0") && a.VersionCode == 120 {
-			multi = a
-		}
-	}
-	var hv store.History
-	json.Unmarshal([]byte(get(t, h, "/api/packages/"+url.PathEscape(multi.Package), http.StatusOK).body), &hv)
-	if len(hv.Versions) < 2 {
-		t.Fatalf("history of %s: %d builds", multi.Package, len(hv.Versions))
-	}
+	multi, hv := multiBuild(t, h)
 	a, b := hv.Versions[0].SHA256, hv.Versions[1].SHA256
 	for page, link := range map[string]string{
 		"/apps/" + b:                                 `href="/apps/` + b + `/export?format=html"`,
@@ -144,4 +119,28 @@ func TestExportLinks(t *testing.T) {
 			t.Errorf("%s lacks %s", page, link)
 		}
 	}
+}
+
+// multiBuild finds a package of the fixture with three builds (its newest
+// build's row) and reads its history.
+func multiBuild(t *testing.T, h http.Handler) (store.AppRow, store.History) {
+	t.Helper()
+	all, _ := appIDs(t, h, "per=500")
+	var multi store.AppRow
+	for _, a := range all {
+		if strings.HasSuffix(a.Package, "0") && a.VersionCode == 120 {
+			multi = a
+		}
+	}
+	if multi.SHA256 == "" {
+		t.Fatal("no package with three builds")
+	}
+	var hv store.History
+	if err := json.Unmarshal([]byte(get(t, h, "/api/packages/"+url.PathEscape(multi.Package), http.StatusOK).body), &hv); err != nil {
+		t.Fatal(err)
+	}
+	if len(hv.Versions) != 3 {
+		t.Fatalf("history of %s: %d builds", multi.Package, len(hv.Versions))
+	}
+	return multi, hv
 }

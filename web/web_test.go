@@ -148,22 +148,7 @@ func TestRoutes(t *testing.T) {
 		t.Fatalf("apps: total %d, %d listed; want 61, 5", total, len(apps))
 	}
 	first := apps[0]
-	var multi store.AppRow // a package with three builds
-	all, _ := appIDs(t, h, "per=500")
-	for _, a := range all {
-		if strings.HasSuffix(a.Package, "0") && a.VersionCode == 120 {
-			multi = a
-		}
-	}
-	if multi.SHA256 == "" {
-		t.Fatal("no package with three builds")
-	}
-	hist := get(t, h, "/api/packages/"+url.PathEscape(multi.Package), http.StatusOK)
-	var hv store.History
-	json.Unmarshal([]byte(hist.body), &hv)
-	if len(hv.Versions) != 3 {
-		t.Fatalf("history of %s: %d builds", multi.Package, len(hv.Versions))
-	}
+	multi, hv := multiBuild(t, h) // a package with three builds
 	diffQ := "a=" + hv.Versions[0].SHA256 + "&b=" + hv.Versions[1].SHA256
 	for _, target := range []string{
 		"/", "/apps", "/apps?page=2&per=10", "/apps/" + first.SHA256, "/apps/" + hostileSHA,
