@@ -31,6 +31,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Facet names (app_facets.facet, facet_counts.facet). The list filters use
@@ -126,6 +127,26 @@ func listFilterSubs(undeclared, outside bool) []string {
 // Longer values are neither filtered nor counted. The web filters accept
 // values of at most 256 bytes.
 const maxFacetKey = 1000
+
+// maxNameKey bounds the lower-case package and label of app_index (an
+// index of PostgreSQL holds them; a hostile label may be long): the name
+// filter accepts at most 256 bytes, so a match can only be missed in a
+// name longer than this.
+const maxNameKey = 512
+
+// nameKey is the lower-case form of a package or label the name filter
+// searches, cut to maxNameKey bytes on a UTF-8 boundary.
+func nameKey(s string) string {
+	s = strings.ToLower(s)
+	if len(s) <= maxNameKey {
+		return s
+	}
+	cut := maxNameKey
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
+}
 
 // packageLockSpace is the first key of the PostgreSQL advisory locks taken
 // per package by putBrowse ("pkgs").
@@ -288,7 +309,7 @@ func docOf(rec *Record) *browseDoc {
 // in tx) and keeps the latest flags and counters of its package exact.
 func (s *Store) putBrowse(ctx context.Context, tx *sql.Tx, sha string, d *browseDoc, partial bool) error {
 	if s.backend == "postgres" { // stored as s.text stores it
-		d.App.Package = s.text([]any{d.App.Package})[0].(string)
+		d.App.Package = s.textOf(d.App.Package)
 	}
 	var oldPkg string
 	var oldLatest bool
@@ -342,7 +363,7 @@ func (s *Store) insertBrowse(ctx context.Context, tx *sql.Tx, sha string, d *bro
 	a := d.App
 	latest := a.Package == ""
 	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO app_index (sha256, package, version_code, latest, lpackage, llabel) VALUES (?, ?, ?, ?, ?, ?)`),
-		s.text([]any{sha, a.Package, a.VersionCode, latest, strings.ToLower(a.Package), strings.ToLower(a.Label)})...)
+		s.text([]any{sha, a.Package, a.VersionCode, latest, nameKey(a.Package), nameKey(a.Label)})...)
 	if err != nil {
 		return fmt.Errorf("app_index: %w", err)
 	}
@@ -653,7 +674,7 @@ func (s *Store) backfillBrowse(ctx context.Context, tx *sql.Tx) error {
 	}, func(bs []build) error {
 		var rows [][]any
 		for _, b := range bs {
-			rows = append(rows, []any{b.sha, b.pkg, b.code, false, strings.ToLower(b.pkg), strings.ToLower(b.label)})
+			rows = append(rows, []any{b.sha, b.pkg, b.code, false, nameKey(b.pkg), nameKey(b.label)})
 		}
 		return s.insertRows(ctx, tx, "app_index", "sha256, package, version_code, latest, lpackage, llabel", rows)
 	})

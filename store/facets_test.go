@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/apkscan/apkscan/reports"
 )
@@ -498,4 +499,17 @@ func TestBrowseConcurrentWriters(t *testing.T) {
 			t.Errorf("%d builds indexed, want %d", len(got.Index), writers*builds)
 		}
 	})
+}
+
+// TestNameKey: the lower-case name columns are bounded (a PostgreSQL
+// index holds them) and cut on a UTF-8 boundary.
+func TestNameKey(t *testing.T) {
+	if got := nameKey("Com.Example"); got != "com.example" {
+		t.Errorf("nameKey = %q", got)
+	}
+	long := strings.Repeat("é", maxNameKey) // 2 bytes each
+	got := nameKey("x" + long)
+	if len(got) > maxNameKey || !utf8.ValidString(got) || !strings.HasPrefix(got, "xé") {
+		t.Errorf("nameKey of %d bytes: %d bytes, valid %v", len(long)+1, len(got), utf8.ValidString(got))
+	}
 }

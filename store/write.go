@@ -195,17 +195,16 @@ ON CONFLICT (sha256) DO UPDATE SET package = excluded.package, version_code = ex
 		if err := s.insertRows(ctx, tx, "endpoints", "app_sha256, host, url, owner, owner_name, sdk_id, count", rows); err != nil {
 			return err
 		}
-		if err := s.putBrowse(ctx, tx, a.SHA256, docOf(rec), r.HasErrors()); err != nil {
-			return err
-		}
+		// The verdict first: putBrowse computes the build's verdict facets
+		// from the stored verdicts along with its other facets.
 		if sp := rec.subproc; sp != nil {
 			v := Verdict{App: a.SHA256, ListDigest: rec.ListDigest, SDKDBDigest: r.SDKDB.Digest, Result: sp}
 			if err := s.putVerdict(ctx, tx, v, now); err != nil {
 				return err
 			}
-			if err := s.putVerdictFacets(ctx, tx, a.SHA256); err != nil {
-				return err
-			}
+		}
+		if err := s.putBrowse(ctx, tx, a.SHA256, docOf(rec), r.HasErrors()); err != nil {
+			return err
 		}
 		return s.putInput(ctx, tx, runID, in, a.SHA256, StatusOK, Producer{r.Tool.Version, r.SDKDB.Digest}, now)
 	})
