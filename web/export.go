@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/apkscan/apkscan/reports"
@@ -26,6 +27,7 @@ var exportFormats = map[string]struct{ ext, mime string }{
 	"json":     {"json", "application/json"},
 	"exodus":   {"exodus.json", "application/json"},
 	"table":    {"txt", "text/plain; charset=utf-8"},
+	"jsonl":    {"jsonl", "application/x-ndjson"},
 }
 
 // exportCSP lets a downloaded case file opened from the server render its
@@ -63,7 +65,7 @@ func (s *server) exportFormat(w http.ResponseWriter, r *http.Request, allowed []
 	if f == "md" {
 		f = "markdown"
 	}
-	if _, ok := exportFormats[f]; !ok || (allowed != nil && !contains(allowed, f)) {
+	if _, ok := exportFormats[f]; !ok || (allowed != nil && !slices.Contains(allowed, f)) {
 		known := allowed
 		if known == nil {
 			known = reports.FormatIDs()
@@ -72,15 +74,6 @@ func (s *server) exportFormat(w http.ResponseWriter, r *http.Request, allowed []
 		return "", false
 	}
 	return f, true
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // download writes body as an attachment named name.ext.

@@ -28,6 +28,7 @@ func TestExports(t *testing.T) {
 		"json":     `"schema_version"`,
 		"exodus":   `"trackers"`,
 		"table":    "SDKs (",
+		"jsonl":    `{"schema_version"`,
 	} {
 		r := fetch(t, h, "/apps/"+newer+"/export?format="+format)
 		if !strings.Contains(r.body, want) {

@@ -568,12 +568,11 @@ func (s *server) listsPage(ctx context.Context) (*listsPage, error) {
 // handleLists lists the subprocessor lists applied (cached like the
 // vendor pages).
 func (s *server) handleLists(w http.ResponseWriter, r *http.Request) {
-	v, err := s.summaries.get(r.Context(), "lists", s.opts.CacheTTL, func(ctx context.Context) (any, error) { return s.listsPage(ctx) })
+	p, err := s.cachedLists(r.Context())
 	if err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	p := v.(*listsPage)
 	if isAPI(r) {
 		writeJSON(w, http.StatusOK, p)
 		return
@@ -583,11 +582,20 @@ func (s *server) handleLists(w http.ResponseWriter, r *http.Request) {
 
 // lists returns the subprocessor lists applied (cached).
 func (s *server) lists(ctx context.Context) ([]store.ListStat, error) {
+	p, err := s.cachedLists(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return p.Lists, nil
+}
+
+// cachedLists is the data of /lists, cached like the vendor pages.
+func (s *server) cachedLists(ctx context.Context) (*listsPage, error) {
 	v, err := s.summaries.get(ctx, "lists", s.opts.CacheTTL, func(ctx context.Context) (any, error) { return s.listsPage(ctx) })
 	if err != nil {
 		return nil, err
 	}
-	return v.(*listsPage).Lists, nil
+	return v.(*listsPage), nil
 }
 
 // listPath is the path of the list with digest d, "" when unknown (or on
