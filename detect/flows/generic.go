@@ -75,8 +75,9 @@ func (g *genericSinks) choose(m dex.MethodRef, key string) *taint.Sink {
 		return nil
 	}
 	var ren *genericRenamed
-	id, ok := g.sdkOf(m.Class)
-	if !ok {
+	id, byName := g.sdkOf(m.Class)
+	if !byName {
+		var ok bool
 		if id, ok = g.renamed.SDKOf(m.Class); !ok || !plainIdent(m.Name) {
 			return nil
 		}
@@ -88,7 +89,7 @@ func (g *genericSinks) choose(m dex.MethodRef, key string) *taint.Sink {
 	if _, excluded := g.spec.GenericSinkExcluded(m.Name + m.Proto); excluded {
 		return nil
 	}
-	if _, byName := g.sdkOf(m.Class); !byName {
+	if !byName {
 		ren = &genericRenamed{
 			note: fmt.Sprintf("%s → %s: %s; %s is one of its methods (generic SDK-boundary sink)",
 				dex.JavaName(m.Class), sdk.Name, g.renamed.Describe(m.Class), m.Name+m.Proto),

@@ -196,20 +196,30 @@ func engineSink(s *sdkdb.SDK, sk *sdkdb.Sink) (taint.Sink, bool) {
 	return out, true
 }
 
-// implicitTargets resolves the action of an implicit intent to the
-// components whose intent filters declare it, in the manifests of every
-// split (nil without a manifest declaring any action: the engine then
-// does not follow implicit intents).
-func (p *pass) implicitTargets() func(action string) []string {
-	byAction := map[string][]string{}
+// implicitTargets resolves the action of an implicit intent sent to a
+// kind of component (activity, service, receiver) to the enabled
+// components of that kind whose intent filters declare it, in the
+// manifests of every split; an activity-alias stands for its target
+// activity. nil without a manifest declaring any action: the engine then
+// does not follow implicit intents.
+func (p *pass) implicitTargets() func(kind, action string) []string {
+	byAction := map[string][]string{} // kind NUL action → classes
 	if p.App != nil {
 		for _, s := range p.App.Splits {
 			if s == nil || s.Manifest == nil {
 				continue
 			}
 			for _, c := range s.Manifest.Components {
+				if c.Disabled {
+					continue
+				}
+				name := c.Name
+				if c.Target != "" {
+					name = c.Target
+				}
 				for _, a := range c.Actions {
-					byAction[a] = append(byAction[a], dex.Descriptor(c.Name))
+					k := c.Kind + "\x00" + a
+					byAction[k] = append(byAction[k], dex.Descriptor(name))
 				}
 			}
 		}
@@ -217,5 +227,5 @@ func (p *pass) implicitTargets() func(action string) []string {
 	if len(byAction) == 0 {
 		return nil
 	}
-	return func(action string) []string { return byAction[action] }
+	return func(kind, action string) []string { return byAction[kind+"\x00"+action] }
 }

@@ -41,8 +41,10 @@ func testConfig() Config {
 		Propagators: DefaultPropagators(),
 		Invokers:    DefaultInvokers(),
 		// the manifest's intent filters
-		ImplicitTargets: func(action string) []string {
-			if action == "case.ACTION" {
+		// (of receivers: the case sends a broadcast; a startActivity with
+		// the action would not reach them)
+		ImplicitTargets: func(kind, action string) []string {
+			if kind == "receiver" && action == "case.ACTION" {
 				return []string{"Lcase/ImplicitTarget;", "Lcase/NotInApp;"}
 			}
 			return nil

@@ -295,11 +295,13 @@ type Config struct {
 	// are deduplicated). Called once per method reference and DEX file.
 	SinkFor func(callee dex.MethodRef) *Sink
 	// ImplicitTargets, when set, returns the app components (class
-	// descriptors) whose intent filters declare an action (from the
-	// manifest): the extras of an implicit intent with that constant
-	// action go to them. nil, or an action that is not constant: implicit
-	// intents are not followed (the flow ends at the call sending them).
-	ImplicitTargets func(action string) []string
+	// descriptors) of a kind ("activity" for startActivity, "service" for
+	// startService and bindService, "receiver" for the broadcasts) whose
+	// intent filters declare an action (from the manifest): the extras of
+	// an implicit intent with that constant action sent that way go to
+	// them. nil, or an action that is not constant: implicit intents are
+	// not followed (the flow ends at the call sending them).
+	ImplicitTargets func(kind, action string) []string
 	// Supertypes gives known supertypes of framework classes (not defined
 	// in the app), nearest first. nil: FrameworkSupertypes.
 	Supertypes map[string][]string

@@ -505,6 +505,7 @@ func (a *manalysis) isParamOf(obj int32, name, params string, arg int) bool {
 func (a *manalysis) delivery(fr frame, c *call, sup []string) {
 	name := c.ref.Name
 	var s storeRef
+	kind := "" // of the components an implicit intent goes to
 	switch {
 	case name == "setResult" && c.params == "ILandroid/content/Intent;" && hasSuper(sup, activityCls):
 		s = storeRef{store: resultStore}
@@ -516,6 +517,14 @@ func (a *manalysis) delivery(fr frame, c *call, sup []string) {
 			return
 		}
 		s = storeRef{store: intentClass}
+		switch {
+		case strings.HasPrefix(name, "startActivit"):
+			kind = "activity"
+		case strings.HasPrefix(name, "send"):
+			kind = "receiver"
+		default:
+			kind = "service"
+		}
 	default:
 		return
 	}
@@ -535,7 +544,7 @@ func (a *manalysis) delivery(fr frame, c *call, sup []string) {
 			if a.e.cfg.ImplicitTargets == nil {
 				return
 			}
-			for _, tc := range a.e.implicitTargets(t[1:]) {
+			for _, tc := range a.e.implicitTargets(kind, t[1:]) {
 				a.deliver(c.vals[i].obj, storeRef{store: intentClass, target: tc}, "", c.in.PC, i)
 			}
 		case t != "" && !isView(t):
@@ -547,12 +556,13 @@ func (a *manalysis) delivery(fr frame, c *call, sup []string) {
 
 // implicitTargets returns the app classes declaring an action, sorted,
 // at most Budget.MaxTargets (memoised).
-func (e *engine) implicitTargets(action string) []string {
-	if ts, ok := e.actions[action]; ok {
+func (e *engine) implicitTargets(kind, action string) []string {
+	key := kind + "\x00" + action
+	if ts, ok := e.actions[key]; ok {
 		return ts
 	}
 	var out []string
-	for _, t := range e.cfg.ImplicitTargets(action) {
+	for _, t := range e.cfg.ImplicitTargets(kind, action) {
 		if e.p.isApp(t) && !slices.Contains(out, t) {
 			out = append(out, t)
 		}
@@ -564,7 +574,7 @@ func (e *engine) implicitTargets(action string) []string {
 	if e.actions == nil {
 		e.actions = map[string][]string{}
 	}
-	e.actions[action] = out
+	e.actions[key] = out
 	return out
 }
 
