@@ -253,7 +253,6 @@ func checkHostPattern(h string) error {
 	return nil
 }
 
-// checkNamePattern validates an exact / "prefix*" / "*suffix" name pattern.
 // Code strings: long enough to be the SDK's own (at least 12 bytes),
 // bounded, printable, and not a URL (hosts belong in network.hosts).
 const (
@@ -282,6 +281,7 @@ func checkCodeString(c string) error {
 	return nil
 }
 
+// checkNamePattern validates an exact / "prefix*" / "*suffix" name pattern.
 func checkNamePattern(p string) error {
 	if p == "" {
 		return errors.New("empty")

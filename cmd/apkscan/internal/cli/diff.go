@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/apkscan/apkscan/errs"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -67,43 +68,18 @@ func runDiff(cmd *cobra.Command, oldPath, newPath string, f diffFlags, stdout, s
 	}
 	type out struct{ format, path string }
 	var outs []out
-	valid := func(fm string) bool {
-		for _, x := range diff.Formats {
-			if x == fm {
-				return true
-			}
-		}
-		return false
-	}
-	if !valid(f.format) {
+	if !slices.Contains(diff.Formats, f.format) {
 		return errs.Usage(fmt.Errorf("unknown format %q (known: %s)", f.format, strings.Join(diff.Formats, ", ")))
 	}
-	// Like the scan's -o: FORMAT=FILE names its format (an unknown one is
-	// a usage error); a bare FILE takes --format when given, else its
-	// extension (.sarif, .html, .md, .json), else the table.
+	// Like the scan's -o (outputFormat), over the diff's formats.
 	flagFormat := ""
 	if cmd.Flags().Changed("format") {
 		flagFormat = f.format
 	}
 	for _, o := range f.outputs {
-		fm, p := splitOutput(o)
-		if fm != "" {
-			fm = strings.ToLower(fm)
-			if !valid(fm) {
-				return errs.Usage(fmt.Errorf("-o %s: unknown diff format %q (known: %s); write ./%s for a file of that name", o, fm, strings.Join(diff.Formats, ", "), o))
-			}
-		} else if fm = flagFormat; fm == "" {
-			if fm = formatForPath(p); fm == "" {
-				fm = f.format
-			} else if !valid(fm) {
-				return errs.Usage(fmt.Errorf("-o %s: diff has no %s format (known: %s); give --format", o, fm, strings.Join(diff.Formats, ", ")))
-			}
-		}
-		if p == "" {
-			return errs.Usage(fmt.Errorf("-o %q: empty file name", o))
-		}
-		if p == "-" {
-			p = ""
+		fm, p, err := outputFormat(o, flagFormat, f.format, diff.Formats)
+		if err != nil {
+			return err
 		}
 		outs = append(outs, out{fm, p})
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/apkscan/apkscan/errs"
@@ -52,40 +53,46 @@ func splitOutput(o string) (format, path string) {
 	return "", o
 }
 
-// resolveOutput is the destination of one -o value: FORMAT=FILE names its
-// format (unknown: a usage error); a bare FILE takes --format when given,
-// else its extension, else the table. "-" is stdout.
-func resolveOutput(o, flagFormat string) (output, error) {
+// outputFormat resolves one -o value against a set of formats (known
+// lists them): FORMAT=FILE names its format (unknown: a usage error); a
+// bare FILE takes flagFormat when given, else its extension (one of
+// known), else def. "-" is stdout (path ""). The scan and diff share it.
+func outputFormat(o, flagFormat, def string, known []string) (format, path string, err error) {
 	format, p := splitOutput(o)
-	if format != "" {
-		enc, err := reports.Lookup(strings.ToLower(format))
-		if err != nil {
-			return output{}, errs.Usage(fmt.Errorf("-o %s: %w; write ./%s for a file of that name", o, err, o))
+	switch {
+	case format != "":
+		format = strings.ToLower(format)
+		if !slices.Contains(known, format) {
+			return "", "", errs.Usage(fmt.Errorf("-o %s: unknown format %q (known: %s); write ./%s for a file of that name", o, format, strings.Join(known, ", "), o))
 		}
-		if p == "" {
-			return output{}, errs.Usage(fmt.Errorf("-o %q: empty file name", o))
+	case flagFormat != "":
+		format = flagFormat
+	default:
+		if format = formatForPath(p); format == "" {
+			format = def
+		} else if !slices.Contains(known, format) {
+			return "", "", errs.Usage(fmt.Errorf("-o %s: no %s format here (known: %s); give --format", o, format, strings.Join(known, ", ")))
 		}
-		if p == "-" {
-			p = ""
-		}
-		return output{enc: enc, path: p}, nil
 	}
 	if p == "" {
-		return output{}, errs.Usage(fmt.Errorf("-o %q: empty file name", o))
+		return "", "", errs.Usage(fmt.Errorf("-o %q: empty file name", o))
 	}
-	id := flagFormat
-	if id == "" {
-		id = formatForPath(p)
+	if p == "-" {
+		p = ""
 	}
-	if id == "" {
-		id = defaultFormat
+	return format, p, nil
+}
+
+// resolveOutput is the destination of one -o value of the scan
+// (outputFormat over the report encoders).
+func resolveOutput(o, flagFormat string) (output, error) {
+	id, p, err := outputFormat(o, flagFormat, defaultFormat, reports.FormatIDs())
+	if err != nil {
+		return output{}, err
 	}
 	enc, err := reports.Lookup(id)
 	if err != nil {
 		return output{}, errs.Usage(err)
-	}
-	if p == "-" {
-		p = ""
 	}
 	return output{enc: enc, path: p}, nil
 }
